@@ -1,0 +1,79 @@
+// PyTorch on the same machine, same inputs, float32, one thread: the outside yardstick.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface TorchCase {
+  /** files holding q, k, v as float32 [B, H, L, d] */
+  file: string;
+  shape: [number, number, number, number, number, number];
+  causal: boolean;
+}
+
+export interface TorchResult {
+  medianMs: number;
+  output: Float32Array;
+}
+
+// torch 1.13 has no F.scaled_dot_product_attention (added in 2.0), so this is the same
+// formula PyTorch's own nn.MultiheadAttention used then: bmm, softmax, bmm.
+const SCRIPT = `
+import json, sys, time, statistics
+import numpy as np, torch
+torch.set_num_threads(1)
+cases, warmup, reps = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+print(json.dumps({"version": torch.__version__}), flush=True)
+for c in cases:
+    B, H, L, Lk, d, dv = c["shape"]
+    raw = np.fromfile(c["file"], dtype=np.float32)
+    q = torch.from_numpy(raw[: B*H*L*d].reshape(B, H, L, d).copy())
+    k = torch.from_numpy(raw[B*H*L*d : B*H*(L*d + Lk*d)].reshape(B, H, Lk, d).copy())
+    v = torch.from_numpy(raw[B*H*(L*d + Lk*d):].reshape(B, H, Lk, dv).copy())
+    mask = torch.ones(L, Lk).tril().bool() if c["causal"] else None
+    def run():
+        with torch.no_grad():
+            s = q @ k.transpose(-2, -1) / d ** 0.5
+            if mask is not None:
+                s = s.masked_fill(~mask, float("-inf"))
+            return torch.softmax(s, dim=-1) @ v
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        out = run()
+        times.append((time.perf_counter() - t0) * 1000)
+    out.numpy().astype(np.float32).tofile(c["file"] + ".out")
+    print(json.dumps({"medianMs": statistics.median(times)}), flush=True)
+`;
+
+export const TORCH_PYTHON = process.env.ATTNLAB_TORCH_PYTHON ?? '/usr/bin/python3';
+
+/** Runs every case in one Python process; returns null plus why when torch is unavailable. */
+export function runTorch(
+  cases: TorchCase[],
+  warmup: number,
+  reps: number,
+): { version: string; results: TorchResult[] } | { skipped: string } {
+  const probe = spawnSync(TORCH_PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    const why = probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop();
+    return { skipped: `PyTorch not available via ${TORCH_PYTHON} (${why}); set ATTNLAB_TORCH_PYTHON to a Python with torch` };
+  }
+  const run = spawnSync(TORCH_PYTHON, ['-c', SCRIPT, JSON.stringify(cases), String(warmup), String(reps)], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    timeout: 120_000,
+  });
+  if (run.status !== 0) return { skipped: `PyTorch run failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}` };
+  const [head, ...lines] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const results = lines.map((r: { medianMs: number }, i: number) => {
+    const buf = readFileSync(path.resolve(cases[i].file + '.out'));
+    return { medianMs: r.medianMs, output: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) };
+  });
+  return { version: head.version, results };
+}
+
+export function writeInputs(file: string, arrays: Float32Array[]): void {
+  writeFileSync(file, Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))));
+}

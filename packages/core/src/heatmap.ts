@@ -1,0 +1,71 @@
+// Attention weights as a Plotly heatmap: queries down the side, keys along the top.
+import * as tf from '@tensorflow/tfjs';
+import { formatShape } from './shapes';
+
+export interface HeatmapOptions {
+  /** one label per column (key); default 0, 1, ... */
+  xLabels?: (string | number)[];
+  /** one label per row (query); default 0, 1, ... */
+  yLabels?: (string | number)[];
+  title?: string;
+}
+
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+/**
+ * A Plotly figure (plain JSON: data + layout) for a 2-D weight matrix [Lq, Lk], given as a
+ * tensor or nested array. Row 0 is drawn at the top, as the matrix is printed. The colour
+ * scale spans [0, 1] for attention weights and widens for values outside it.
+ */
+export function heatmapFigure(weights: tf.Tensor | number[][], opts: HeatmapOptions = {}): PlotlyFigure {
+  const fn = 'heatmapFigure';
+  let z: number[][];
+  if (weights instanceof tf.Tensor) {
+    if (weights.rank !== 2) {
+      throw new Error(`${fn}: weights must be 2-D [Lq, Lk], got ${formatShape(weights.shape)}; select one example/head first`);
+    }
+    z = weights.arraySync() as number[][];
+  } else {
+    if (!Array.isArray(weights) || weights.length === 0 || !weights.every((r) => Array.isArray(r) && r.length === weights[0].length)) {
+      throw new Error(`${fn}: weights must be a non-empty rectangular number[][] or a 2-D tensor`);
+    }
+    z = weights.map((r) => [...r]);
+  }
+  const rows = z.length;
+  const cols = z[0].length;
+  const labels = (given: (string | number)[] | undefined, n: number, name: string, what: string) => {
+    if (given && given.length !== n) {
+      throw new Error(`${fn}: ${name} has ${given.length} labels but weights has ${n} ${what} (weights ${formatShape([rows, cols])})`);
+    }
+    return given ? given.map(String) : Array.from({ length: n }, (_, i) => String(i));
+  };
+  const x = labels(opts.xLabels, cols, 'xLabels', 'columns');
+  const y = labels(opts.yLabels, rows, 'yLabels', 'rows');
+  const flat = z.flat();
+  const zmin = Math.min(0, ...flat);
+  const zmax = Math.max(1, ...flat);
+  const layout: Record<string, unknown> = {
+    xaxis: { title: { text: 'key' }, side: 'top', type: 'category' },
+    yaxis: { title: { text: 'query' }, autorange: 'reversed', type: 'category' },
+    margin: { t: opts.title ? 90 : 60, l: 60, r: 20, b: 20 },
+  };
+  if (opts.title) layout.title = { text: opts.title };
+  return {
+    data: [
+      {
+        type: 'heatmap',
+        z,
+        x,
+        y,
+        colorscale: 'Viridis',
+        zmin,
+        zmax,
+        hovertemplate: 'query %{y}<br>key %{x}<br>weight %{z:.3f}<extra></extra>',
+      },
+    ],
+    layout,
+  };
+}

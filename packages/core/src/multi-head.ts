@@ -1,0 +1,246 @@
+// Multi-head attention (Vaswani et al., 2017): project queries, keys and values, split the
+// features into heads, run scaled dot-product attention per head, merge, project back.
+import * as tf from '@tensorflow/tfjs';
+import { glorotUniform } from './glorot';
+import { AttentionOptions, AttentionResult, scaledDotProductAttention } from './scaled-dot-product';
+import { assertBroadcastsTo, assertRank, assertSameSize, dim, formatShape } from './shapes';
+
+export interface MultiHeadAttentionConfig {
+  numHeads: number;
+  /** model (embedding) size E; split into numHeads heads of E / numHeads features */
+  modelDim: number;
+  /** feature size of the key input (PyTorch's kdim); default modelDim */
+  keyDim?: number;
+  /** feature size of the value input (PyTorch's vdim); default modelDim */
+  valueDim?: number;
+  /** add biases to the four projections (default true, as in PyTorch) */
+  useBias?: boolean;
+  /** seed for the Glorot-uniform initial weights (default 0) */
+  seed?: number;
+}
+
+/** Projection weights in x · W layout; biases are null when the layer has none. */
+export interface MultiHeadWeights {
+  Wq: tf.Tensor2D; // [E, E]
+  Wk: tf.Tensor2D; // [keyDim, E]
+  Wv: tf.Tensor2D; // [valueDim, E]
+  Wo: tf.Tensor2D; // [E, E]
+  bq: tf.Tensor1D | null;
+  bk: tf.Tensor1D | null;
+  bv: tf.Tensor1D | null;
+  bo: tf.Tensor1D | null;
+}
+
+const FN = 'MultiHeadAttention';
+
+function positiveInteger(name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${FN}: ${name} must be a positive integer, got ${n}`);
+}
+
+/** x [..., d] · W [d, e] + b: a dense layer over the last axis. */
+function dense(x: tf.Tensor, W: tf.Tensor, b: tf.Tensor | null): tf.Tensor {
+  const d = dim(x, -1);
+  const y = tf.reshape(tf.matMul(tf.reshape(x, [-1, d]), W), [...x.shape.slice(0, -1), dim(W, 1)]);
+  return b ? tf.add(y, b) : y;
+}
+
+export class MultiHeadAttention {
+  readonly numHeads: number;
+  readonly modelDim: number;
+  readonly keyDim: number;
+  readonly valueDim: number;
+  readonly headDim: number;
+  readonly weights: Readonly<MultiHeadWeights>;
+
+  /**
+   * Builds the layer with seeded Glorot-uniform projections and zero biases (PyTorch's
+   * initialisation scheme), or, when `weights` is given (x · W layout), takes ownership of
+   * those tensors: they become the layer's variables and are disposed with it.
+   */
+  constructor(config: MultiHeadAttentionConfig, weights?: MultiHeadWeights) {
+    const { numHeads, modelDim, useBias = true, seed = 0 } = config;
+    const keyDim = config.keyDim ?? modelDim;
+    const valueDim = config.valueDim ?? modelDim;
+    positiveInteger('numHeads', numHeads);
+    positiveInteger('modelDim', modelDim);
+    positiveInteger('keyDim', keyDim);
+    positiveInteger('valueDim', valueDim);
+    if (modelDim % numHeads !== 0) {
+      throw new Error(
+        `${FN}: modelDim ${modelDim} is not divisible by numHeads ${numHeads}; ` +
+          `each head gets modelDim / numHeads features, so choose numHeads among the divisors of ${modelDim}`,
+      );
+    }
+    this.numHeads = numHeads;
+    this.modelDim = modelDim;
+    this.keyDim = keyDim;
+    this.valueDim = valueDim;
+    this.headDim = modelDim / numHeads;
+    const given = weights ?? MultiHeadAttention.initialWeights(modelDim, keyDim, valueDim, useBias, seed);
+    const expected: Record<keyof MultiHeadWeights, number[]> = {
+      Wq: [modelDim, modelDim],
+      Wk: [keyDim, modelDim],
+      Wv: [valueDim, modelDim],
+      Wo: [modelDim, modelDim],
+      bq: [modelDim],
+      bk: [modelDim],
+      bv: [modelDim],
+      bo: [modelDim],
+    };
+    for (const [name, shape] of Object.entries(expected)) {
+      const t = given[name as keyof MultiHeadWeights];
+      if (t && formatShape(t.shape) !== formatShape(shape)) {
+        throw new Error(`${FN}: weight ${name} must have shape ${formatShape(shape)}, got ${formatShape(t.shape)}`);
+      }
+    }
+    // Variables share the tensors' data, so optimizers can train the layer in place.
+    const own = <T extends tf.Tensor>(t: T | null): T | null => {
+      if (!t) return null;
+      const v = tf.variable(t);
+      t.dispose();
+      return v as unknown as T;
+    };
+    this.weights = {
+      Wq: own(given.Wq)!,
+      Wk: own(given.Wk)!,
+      Wv: own(given.Wv)!,
+      Wo: own(given.Wo)!,
+      bq: own(given.bq),
+      bk: own(given.bk),
+      bv: own(given.bv),
+      bo: own(given.bo),
+    };
+  }
+
+  private static initialWeights(
+    modelDim: number,
+    keyDim: number,
+    valueDim: number,
+    useBias: boolean,
+    seed: number,
+  ): MultiHeadWeights {
+    const bias = () => (useBias ? (tf.zeros([modelDim]) as tf.Tensor1D) : null);
+    return {
+      Wq: glorotUniform([modelDim, modelDim], seed) as tf.Tensor2D,
+      Wk: glorotUniform([keyDim, modelDim], seed + 1) as tf.Tensor2D,
+      Wv: glorotUniform([valueDim, modelDim], seed + 2) as tf.Tensor2D,
+      Wo: glorotUniform([modelDim, modelDim], seed + 3) as tf.Tensor2D,
+      bq: bias(),
+      bk: bias(),
+      bv: bias(),
+      bo: bias(),
+    };
+  }
+
+  /**
+   * Converts a PyTorch nn.MultiheadAttention state_dict (tensors already moved to TF.js).
+   * PyTorch applies weights as x · Wᵀ, so each matrix is transposed to our x · W layout:
+   * in_proj_weight [3E, E] stacks the query, key and value projections row-wise (or
+   * q_proj_weight / k_proj_weight / v_proj_weight when kdim or vdim differ from E).
+   * The state tensors stay owned by the caller.
+   * Masks differ too: PyTorch's attn_mask / key_padding_mask mark *blocked* positions with
+   * true; ours keep with 1, so pass tf.logicalNot(torchMask).
+   */
+  static fromPyTorch(state: Record<string, tf.Tensor>, numHeads: number): MultiHeadAttention {
+    const need = (name: string): tf.Tensor => {
+      const t = state[name];
+      if (!t) throw new Error(`${FN}.fromPyTorch: state is missing "${name}" (has ${Object.keys(state).join(', ') || 'nothing'})`);
+      return t;
+    };
+    if (state.bias_k || state.bias_v) {
+      throw new Error(`${FN}.fromPyTorch: add_bias_kv (bias_k, bias_v) is not supported`);
+    }
+    const Wout = need('out_proj.weight');
+    assertRank(`${FN}.fromPyTorch`, 'out_proj.weight', Wout, 2, '[E, E]');
+    const E = Wout.shape[0];
+    const inW = state.in_proj_weight;
+    if (inW && (inW.rank !== 2 || inW.shape[0] !== 3 * E || inW.shape[1] !== E)) {
+      throw new Error(`${FN}.fromPyTorch: in_proj_weight must have shape ${formatShape([3 * E, E])}, got ${formatShape(inW.shape)}`);
+    }
+    const separate = inW ? [] : ['q_proj_weight', 'k_proj_weight', 'v_proj_weight'].map(need);
+    const [Wq, Wk, Wv] = tf.tidy(() => (inW ? tf.split(inW, 3, 0) : separate).map((W) => tf.transpose(W))) as tf.Tensor2D[];
+    const [bq, bk, bv] = state.in_proj_bias ? (tf.split(state.in_proj_bias, 3, 0) as tf.Tensor1D[]) : [null, null, null];
+    const outB = state['out_proj.bias'];
+    const weights: MultiHeadWeights = {
+      Wq,
+      Wk,
+      Wv,
+      Wo: tf.transpose(Wout) as tf.Tensor2D,
+      bq,
+      bk,
+      bv,
+      bo: outB ? (tf.clone(outB) as tf.Tensor1D) : null,
+    };
+    try {
+      return new MultiHeadAttention(
+        { numHeads, modelDim: E, keyDim: weights.Wk.shape[0], valueDim: weights.Wv.shape[0] },
+        weights,
+      );
+    } catch (err) {
+      Object.values(weights).forEach((t) => t?.dispose());
+      throw err;
+    }
+  }
+
+  /** [B, L, H·d] -> [B, H, L, d] */
+  splitHeads(x: tf.Tensor): tf.Tensor {
+    assertRank(`${FN}.splitHeads`, 'x', x, 3, '[B, L, numHeads·d]');
+    const [B, L, F] = x.shape;
+    if (F % this.numHeads !== 0) {
+      throw new Error(`${FN}.splitHeads: x last dim ${F} is not divisible by numHeads ${this.numHeads} (x ${formatShape(x.shape)})`);
+    }
+    return tf.tidy(() => tf.transpose(tf.reshape(x, [B, L, this.numHeads, F / this.numHeads]), [0, 2, 1, 3]));
+  }
+
+  /** [B, H, L, d] -> [B, L, H·d], the inverse of splitHeads */
+  mergeHeads(x: tf.Tensor): tf.Tensor {
+    assertRank(`${FN}.mergeHeads`, 'x', x, 4, '[B, numHeads, L, d]');
+    const [B, H, L, d] = x.shape;
+    assertSameSize(`${FN}.mergeHeads`, 'x heads', H, 'numHeads', this.numHeads, { x });
+    return tf.tidy(() => tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, L, H * d]));
+  }
+
+  /**
+   * query [B, Lq, E], key [B, Lk, keyDim], value [B, Lk, valueDim] -> output [B, Lq, E] and
+   * per-head weights [B, H, Lq, Lk] (PyTorch averages heads by default; we never do).
+   * mask: keep-mask [Lq, Lk], [B, 1|Lq, Lk] (the same for every head) or [B, 1|H, Lq, Lk].
+   */
+  call(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, opts: AttentionOptions = {}): AttentionResult {
+    const fn = `${FN}.call`;
+    assertRank(fn, 'query', query, 3, '[B, Lq, modelDim]');
+    assertRank(fn, 'key', key, 3, '[B, Lk, keyDim]');
+    assertRank(fn, 'value', value, 3, '[B, Lk, valueDim]');
+    const shapes = { query, key, value };
+    assertSameSize(fn, 'query last dim', dim(query, 2), 'modelDim', this.modelDim, shapes);
+    assertSameSize(fn, 'key last dim', dim(key, 2), 'keyDim', this.keyDim, shapes);
+    assertSameSize(fn, 'value last dim', dim(value, 2), 'valueDim', this.valueDim, shapes);
+    assertSameSize(fn, 'key batch', dim(key, 0), 'query batch', dim(query, 0), shapes);
+    assertSameSize(fn, 'value batch', dim(value, 0), 'query batch', dim(query, 0), shapes);
+    assertSameSize(fn, 'value length', dim(value, 1), 'key length', dim(key, 1), shapes);
+    const [B, Lq, Lk] = [dim(query, 0), dim(query, 1), dim(key, 1)];
+    const { mask } = opts;
+    if (mask) {
+      const target = mask.rank === 4 ? [B, this.numHeads, Lq, Lk] : [B, Lq, Lk];
+      assertBroadcastsTo(fn, 'mask', mask.shape, mask.rank === 4 ? 'weights' : 'scores', target);
+    }
+    const w = this.weights;
+    return tf.tidy(() => {
+      const q = this.splitHeads(dense(query, w.Wq, w.bq));
+      const k = this.splitHeads(dense(key, w.Wk, w.bk));
+      const v = this.splitHeads(dense(value, w.Wv, w.bv));
+      // A [B, Lq, Lk] mask gains a head axis so it is shared by all heads.
+      const headMask = mask && mask.rank === 3 ? tf.expandDims(mask, 1) : mask;
+      const { output, weights } = scaledDotProductAttention(q, k, v, { mask: headMask });
+      return { output: dense(this.mergeHeads(output), w.Wo, w.bo), weights };
+    });
+  }
+
+  /** The trainable parameters (biases included when present), for an optimizer's varList. */
+  get trainableWeights(): tf.Variable[] {
+    return Object.values(this.weights).filter((t) => t !== null) as tf.Variable[];
+  }
+
+  dispose(): void {
+    this.trainableWeights.forEach((t) => t.dispose());
+  }
+}

@@ -1,0 +1,113 @@
+// Bad shapes and arguments throw an Error naming the argument and the shapes involved.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  additiveAttention,
+  causalMask,
+  heatmapFigure,
+  maskedSoftmax,
+  MultiHeadAttention,
+  paddingMask,
+  positionalEncoding,
+  scaledDotProductAttention,
+} from '../src';
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(Error);
+    return (err as Error).message;
+  }
+  throw new Error('expected a throw, but the call returned');
+}
+
+describe('errors name the argument and the shapes', () => {
+  const made: tf.Tensor[] = [];
+  const t = (shape: number[]) => {
+    const x = tf.ones(shape);
+    made.push(x);
+    return x;
+  };
+  let q: tf.Tensor, k: tf.Tensor, v: tf.Tensor;
+  beforeAll(() => {
+    [q, k, v] = [t([2, 4, 8]), t([2, 5, 8]), t([2, 5, 3])];
+  });
+  afterAll(() => tf.dispose(made));
+
+  it('keys whose last dim differs from the queries', () => {
+    expect(messageOf(() => scaledDotProductAttention(q, t([2, 5, 6]), v))).toBe(
+      'scaledDotProductAttention: keys last dim 6 does not match queries last dim 8 (q [2,4,8], k [2,5,6])',
+    );
+  });
+
+  it('keys and values of different lengths', () => {
+    const msg = messageOf(() => scaledDotProductAttention(q, k, t([2, 7, 3])));
+    expect(msg).toContain('values length 7 does not match keys length 5');
+    expect(msg).toContain('k [2,5,8]');
+    expect(msg).toContain('v [2,7,3]');
+    expect(messageOf(() => additiveAttention(q, k, t([2, 7, 3]), { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([4]) }))).toContain(
+      'additiveAttention: values length 7 does not match keys length 5',
+    );
+  });
+
+  it('batch dimensions that differ', () => {
+    expect(messageOf(() => scaledDotProductAttention(q, t([3, 5, 8]), t([3, 5, 3])))).toContain(
+      'keys batch dimensions [3] do not match queries batch dimensions [2]',
+    );
+  });
+
+  it('a mask that does not broadcast to the scores', () => {
+    const msg = messageOf(() => scaledDotProductAttention(q, k, v, { mask: t([2, 4, 4]) }));
+    expect(msg).toContain('scaledDotProductAttention: mask [2,4,4] does not broadcast to scores [2,4,5]');
+    expect(messageOf(() => maskedSoftmax(t([2, 3, 5]), t([3, 1, 5])))).toContain('maskedSoftmax: mask [3,1,5] does not broadcast to scores [2,3,5]');
+    const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
+    expect(messageOf(() => mha.call(q, k, k, { mask: t([2, 4, 6]) }))).toContain(
+      'MultiHeadAttention.call: mask [2,4,6] does not broadcast to scores [2,4,5]',
+    );
+    mha.dispose();
+  });
+
+  it('additive parameters that do not fit the inputs', () => {
+    expect(messageOf(() => additiveAttention(q, k, v, { Wq: t([7, 4]), Wk: t([8, 4]), wv: t([4]) }))).toBe(
+      'additiveAttention: Wq rows 7 does not match queries last dim 8 (q [2,4,8], Wq [7,4])',
+    );
+    expect(messageOf(() => additiveAttention(q, k, v, { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([5]) }))).toContain(
+      'wv length 5 does not match hidden size 4',
+    );
+  });
+
+  it('modelDim not divisible by numHeads', () => {
+    expect(messageOf(() => new MultiHeadAttention({ numHeads: 3, modelDim: 8 }))).toContain(
+      'MultiHeadAttention: modelDim 8 is not divisible by numHeads 3',
+    );
+  });
+
+  it('MultiHeadAttention inputs and PyTorch state of the wrong size', () => {
+    const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
+    expect(messageOf(() => mha.call(t([2, 4, 6]), k, k))).toBe(
+      'MultiHeadAttention.call: query last dim 6 does not match modelDim 8 (query [2,4,6], key [2,5,8], value [2,5,8])',
+    );
+    expect(messageOf(() => mha.splitHeads(t([2, 4, 7])))).toContain('x last dim 7 is not divisible by numHeads 2 (x [2,4,7])');
+    mha.dispose();
+    const state = { in_proj_weight: t([20, 8]), 'out_proj.weight': t([8, 8]) };
+    expect(messageOf(() => MultiHeadAttention.fromPyTorch(state, 2))).toBe(
+      'MultiHeadAttention.fromPyTorch: in_proj_weight must have shape [24,8], got [20,8]',
+    );
+    expect(messageOf(() => MultiHeadAttention.fromPyTorch({ in_proj_weight: t([24, 8]) }, 2))).toContain('missing "out_proj.weight"');
+  });
+
+  it('validLens below 0 or above Lk, and bad lengths', () => {
+    expect(messageOf(() => paddingMask([2, -1], 4))).toBe('paddingMask: validLens entries must be integers in [0, lk=4], got -1');
+    expect(messageOf(() => paddingMask([[1, 5]], 4))).toBe('paddingMask: validLens entries must be integers in [0, lk=4], got 5');
+    expect(messageOf(() => paddingMask([[1, 2], [3]], 4))).toContain('validLens must be rectangular');
+    expect(messageOf(() => paddingMask([1], 0))).toContain('paddingMask: lk must be a positive integer, got 0');
+    expect(messageOf(() => causalMask(2.5))).toContain('causalMask: lq must be a positive integer, got 2.5');
+    expect(messageOf(() => positionalEncoding(4, 0))).toContain('positionalEncoding: dim must be a positive integer, got 0');
+  });
+
+  it('heatmap of the wrong rank or with the wrong number of labels', () => {
+    expect(messageOf(() => heatmapFigure(t([2, 3, 4])))).toContain('heatmapFigure: weights must be 2-D [Lq, Lk], got [2,3,4]');
+    expect(messageOf(() => heatmapFigure([[1, 0]], { xLabels: ['a'] }))).toContain('xLabels has 1 labels but weights has 2 columns');
+  });
+});

@@ -1,0 +1,125 @@
+import type { Mistake } from './mistake';
+
+const mhaSignature = 'function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, params: { Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor; Wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }, numHeads: number, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }';
+
+/** A correct multi-head attention body with one step swapped out by `variant`. */
+function mha(variant: { split?: string; merge?: string; scale?: string; mask?: string; output?: string }): string {
+  return `${mhaSignature} {
+  return tf.tidy(() => {
+    const proj = (x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor) => (b ? tf.matMul(x, w).add(b) : tf.matMul(x, w));
+    const split = (x: tf.Tensor) => {
+      const [b, l, width] = x.shape;
+      return ${variant.split ?? 'x.reshape([b, l, numHeads, width / numHeads]).transpose([0, 2, 1, 3])'};
+    };
+    const q = split(proj(query, params.Wq, params.bq));
+    const k = split(proj(key, params.Wk, params.bk));
+    const v = split(proj(value, params.Wv, params.bv));
+    const scores = tf.matMul(q, k, false, true).div(${variant.scale ?? 'Math.sqrt(q.shape[3])'});
+    const weights = ${variant.mask ?? 'mask ? core.maskedSoftmax(scores, mask.rank === 3 ? mask.expandDims(1) : mask) : tf.softmax(scores)'};
+    const heads = tf.matMul(weights, v);
+    const [b, h, l, d] = heads.shape;
+    const merged = ${variant.merge ?? 'heads.transpose([0, 2, 1, 3]).reshape([b, l, h * d])'};
+    const output = ${variant.output ?? 'proj(merged, params.Wo, params.bo)'};
+    return { output, weights };
+  });
+}`;
+}
+
+export const splitHeadsMistakes: Mistake[] = [
+  {
+    id: 'split-without-transpose',
+    exercise: 'splitHeads',
+    what: 'the heads are split without the transpose: reshaping [B, L, H·d] straight to [B, H, L, d] mixes positions and heads',
+    fix: 'reshape to [B, L, H, d] first, then transpose with perm [0, 2, 1, 3]',
+    source: `function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
+  return tf.tidy(() => {
+    const [b, l, width] = x.shape;
+    return x.reshape([b, numHeads, l, width / numHeads]);
+  });
+}`,
+  },
+  {
+    id: 'split-interleaved',
+    exercise: 'splitHeads',
+    what: 'the heads take interleaved columns (column c goes to head c mod H); each head must own a contiguous block of d columns',
+    fix: 'reshape to [B, L, H, d] (head index before the per-head dimension), then transpose [0, 2, 1, 3]',
+    source: `function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
+  return tf.tidy(() => {
+    const [b, l, width] = x.shape;
+    return x.reshape([b, l, width / numHeads, numHeads]).transpose([0, 3, 1, 2]);
+  });
+}`,
+  },
+];
+
+export const mergeHeadsMistakes: Mistake[] = [
+  {
+    id: 'merge-without-transpose',
+    exercise: 'mergeHeads',
+    what: 'the heads are merged in the wrong order: reshaping [B, H, L, d] straight to [B, L, H·d] mixes positions and heads',
+    fix: 'transpose to [B, L, H, d] (perm [0, 2, 1, 3]) before reshaping to [B, L, H·d]',
+    source: `function mergeHeads(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const [b, h, l, d] = x.shape;
+    return x.reshape([b, l, h * d]);
+  });
+}`,
+  },
+  {
+    id: 'merge-interleaved',
+    exercise: 'mergeHeads',
+    what: 'the heads are merged in the wrong order: the per-head dimension comes before the head index, so the heads\\' columns interleave',
+    fix: 'transpose with perm [0, 2, 1, 3] (giving [B, L, H, d]), not [0, 2, 3, 1]',
+    source: `function mergeHeads(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const [b, h, l, d] = x.shape;
+    return x.transpose([0, 2, 3, 1]).reshape([b, l, h * d]);
+  });
+}`,
+  },
+];
+
+export const multiHeadAttentionMistakes: Mistake[] = [
+  {
+    id: 'mha-no-scaling',
+    exercise: 'multiHeadAttention',
+    what: 'the per-head scores are not scaled by 1/√d_head',
+    fix: 'divide q·kᵀ by Math.sqrt(d_head), the size of one head (H·d_head = projected width)',
+    source: mha({ scale: '1' }),
+  },
+  {
+    id: 'mha-scale-by-model-dim',
+    exercise: 'multiHeadAttention',
+    what: 'the scores are scaled by the full projected width (√(H·d_head)) instead of one head\\'s size (√d_head)',
+    fix: 'each head is its own scaled dot-product attention: divide by Math.sqrt(d_head)',
+    source: mha({ scale: 'Math.sqrt(q.shape[3] * numHeads)' }),
+  },
+  {
+    id: 'mha-split-without-transpose',
+    exercise: 'multiHeadAttention',
+    what: 'the heads are split without the transpose: [B, L, H·d] was reshaped straight to [B, H, L, d]',
+    fix: 'reshape to [B, L, H, d] and transpose with perm [0, 2, 1, 3]',
+    source: mha({ split: 'x.reshape([b, numHeads, l, width / numHeads])' }),
+  },
+  {
+    id: 'mha-merge-without-transpose',
+    exercise: 'multiHeadAttention',
+    what: 'the heads are merged in the wrong order: [B, H, L, d] was reshaped straight to [B, L, H·d]',
+    fix: 'transpose to [B, L, H, d] before reshaping to [B, L, H·d]',
+    source: mha({ merge: 'heads.reshape([b, l, h * d])' }),
+  },
+  {
+    id: 'missing-output-projection',
+    exercise: 'multiHeadAttention',
+    what: 'the output projection is missing: the merged heads are returned without Wo (and bo)',
+    fix: 'multiply the merged heads by params.Wo and add params.bo when given',
+    source: mha({ output: 'merged' }),
+  },
+  {
+    id: 'mha-mask-ignored',
+    exercise: 'multiHeadAttention',
+    what: 'the mask is ignored: blocked keys still get weight',
+    fix: 'mask the per-head scores before the softmax; a rank-3 mask [B, Lq, Lk] needs a head axis (mask.expandDims(1)) to broadcast over [B, H, Lq, Lk]',
+    source: mha({ mask: 'tf.softmax(scores)' }),
+  },
+];

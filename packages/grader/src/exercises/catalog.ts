@@ -1,0 +1,25 @@
+import { additiveAttention, additiveScores } from './additive';
+import { causalMask, maskedSoftmax, paddingMask } from './masked';
+import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
+import { positionalEncoding } from './positional-encoding';
+import { scaledDotProductAttention, softmax } from './scaled-dot-product';
+import type { ExerciseSpec } from './spec';
+
+/** Every graded exercise, in lesson order. */
+export const exercises: readonly ExerciseSpec[] = [
+  softmax,
+  scaledDotProductAttention,
+  additiveScores,
+  additiveAttention,
+  paddingMask,
+  causalMask,
+  maskedSoftmax,
+  splitHeads,
+  mergeHeads,
+  multiHeadAttention,
+  positionalEncoding,
+];
+
+export function exerciseById(id: string): ExerciseSpec | undefined {
+  return exercises.find((e) => e.id === id);
+}

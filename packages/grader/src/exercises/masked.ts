@@ -1,0 +1,35 @@
+import type { ExerciseSpec } from './spec';
+
+export const paddingMask: ExerciseSpec = {
+  id: 'paddingMask',
+  lesson: '03',
+  title: 'Padding keep-mask',
+  points: 10,
+  signature: 'function paddingMask(validLens: number[], lk: number): tf.Tensor',
+  args: [{ name: 'validLens', kind: 'value' }, { name: 'lk', kind: 'value' }],
+  result: { kind: 'tensor' },
+  start: 'Compare a key-position row tf.range(0, lk) with each valid length (as a [B, 1] column): position j is kept when j < validLen. Return shape [B, 1, Lk] with 1 = keep.',
+};
+
+export const causalMask: ExerciseSpec = {
+  id: 'causalMask',
+  lesson: '03',
+  title: 'Causal keep-mask',
+  points: 10,
+  signature: 'function causalMask(l: number): tf.Tensor2D',
+  args: [{ name: 'l', kind: 'value' }],
+  result: { kind: 'tensor' },
+  start: 'Query i may see keys j <= i: a lower-triangular [L, L] matrix of ones (tf.linalg.bandPart(tf.ones([l, l]), -1, 0)).',
+};
+
+export const maskedSoftmax: ExerciseSpec = {
+  id: 'maskedSoftmax',
+  lesson: '03',
+  title: 'Masked softmax',
+  points: 10,
+  signature: 'function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor',
+  args: [{ name: 'scores', kind: 'tensor' }, { name: 'mask', kind: 'tensor' }],
+  result: { kind: 'tensor' },
+  properties: { weights: 'result', mask: 'mask' },
+  start: 'Replace blocked scores (mask 0) with a very negative number before a stable softmax over the last axis, then zero rows whose keys are all blocked.',
+};

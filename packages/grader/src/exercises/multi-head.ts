@@ -1,0 +1,42 @@
+import type { ExerciseSpec } from './spec';
+
+export const splitHeads: ExerciseSpec = {
+  id: 'splitHeads',
+  lesson: '04',
+  title: 'Split into heads',
+  points: 10,
+  signature: 'function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor',
+  args: [{ name: 'x', kind: 'tensor' }, { name: 'numHeads', kind: 'value' }],
+  result: { kind: 'tensor' },
+  start: 'Reshape [B, L, H·d] to [B, L, H, d], then transpose to [B, H, L, d] (perm [0, 2, 1, 3]).',
+};
+
+export const mergeHeads: ExerciseSpec = {
+  id: 'mergeHeads',
+  lesson: '04',
+  title: 'Merge heads',
+  points: 10,
+  signature: 'function mergeHeads(x: tf.Tensor): tf.Tensor',
+  args: [{ name: 'x', kind: 'tensor' }],
+  result: { kind: 'tensor' },
+  start: 'Undo splitHeads: transpose [B, H, L, d] to [B, L, H, d], then reshape to [B, L, H·d].',
+};
+
+export const multiHeadAttention: ExerciseSpec = {
+  id: 'multiHeadAttention',
+  lesson: '04',
+  title: 'Multi-head attention',
+  points: 10,
+  signature: 'function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, params: { Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor; Wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }, numHeads: number, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }',
+  args: [
+    { name: 'query', kind: 'tensor' },
+    { name: 'key', kind: 'tensor' },
+    { name: 'value', kind: 'tensor' },
+    { name: 'params', kind: 'tensors' },
+    { name: 'numHeads', kind: 'value' },
+    { name: 'mask', kind: 'tensor', optional: true },
+  ],
+  result: { kind: 'record', fields: ['output', 'weights'] },
+  properties: { weights: 'weights', mask: 'mask', maskGainsHeadAxis: true },
+  start: 'Project query, key and value (x · W + b), split each into heads, run scaled dot-product attention per head (a rank-3 mask [B, Lq, Lk] needs a head axis: expandDims(1)), merge the heads and apply Wo (+ bo).',
+};

@@ -1,0 +1,12 @@
+import type { ExerciseSpec } from './spec';
+
+export const positionalEncoding: ExerciseSpec = {
+  id: 'positionalEncoding',
+  lesson: '05',
+  title: 'Sinusoidal positional encoding',
+  points: 10,
+  signature: 'function positionalEncoding(length: number, dim: number): tf.Tensor2D',
+  args: [{ name: 'length', kind: 'value' }, { name: 'dim', kind: 'value' }],
+  result: { kind: 'tensor' },
+  start: 'PE[p, 2i] = sin(p / 10000^(2i/dim)) and PE[p, 2i+1] = cos(p / 10000^(2i/dim)): build a [length, 1] position column and a [1, dim/2] frequency row, then interleave sin and cos.',
+};

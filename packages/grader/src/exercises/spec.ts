@@ -1,0 +1,48 @@
+import type { JsonTensor } from '../tensor-data';
+
+/** How one argument of an exercise function is passed. */
+export interface ArgSpec {
+  name: string;
+  /** tensor: a tf.Tensor; tensors: an object of tf.Tensors; value: a plain number or array */
+  kind: 'tensor' | 'tensors' | 'value';
+  optional?: boolean;
+}
+
+/** What the function returns: one tensor, or an object whose listed fields are tensors. */
+export type ResultSpec = { kind: 'tensor' } | { kind: 'record'; fields: string[] };
+
+/** Checks on the student's output that hold whatever the inputs (they back the hints). */
+export interface PropertySpec {
+  /** output holding attention weights: rows over the last axis sum to 1 (0 where fully masked) */
+  weights: string;
+  /** input holding the keep-mask those weights obey */
+  mask?: string;
+  /** the mask has no head axis: a rank-3 mask [B, Lq, Lk] gains one at axis 1 */
+  maskGainsHeadAxis?: boolean;
+}
+
+export interface ExerciseSpec {
+  id: string;
+  lesson: string;
+  title: string;
+  points: number;
+  /** the declaration students write, shown in messages */
+  signature: string;
+  args: ArgSpec[];
+  result: ResultSpec;
+  properties?: PropertySpec;
+  /** first steps, shown while the exercise is still a stub */
+  start: string;
+}
+
+/** Name of one output: "result" for a single tensor, else the record field. */
+export function outputNames(spec: ExerciseSpec): string[] {
+  return spec.result.kind === 'tensor' ? ['result'] : spec.result.fields;
+}
+
+export type CaseInput = JsonTensor | Record<string, JsonTensor> | number | number[] | number[][];
+
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm run site [-- --with-solutions] [--base /course/] [--out DIR] [--no-cache]`: writes the course site.
+import * as path from 'path';
+import { repoRoot } from '../project';
+import { buildSite } from '../site/build';
+
+const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--out DIR] [--no-cache] [--timeout SECONDS]
+  --with-solutions  instructor edition: exercise cells keep their solutions (default: student edition)
+  --base PATH       URL path the site will be served under (used by 404.html), e.g. /course/
+  --out DIR         output folder (default: <repo>/dist/site)
+  --no-cache        execute every notebook even if its outputs are cached
+  --timeout S       per-cell execution limit in seconds (default 300)`;
+
+function parse(argv: string[]): { withSolutions: boolean; base?: string; out?: string; cache: boolean; timeout?: number } {
+  const opts: { withSolutions: boolean; base?: string; out?: string; cache: boolean; timeout?: number } = { withSolutions: false, cache: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (flag === '--with-solutions') opts.withSolutions = true;
+    else if (flag === '--no-cache') opts.cache = false;
+    else if (flag === '--base') opts.base = value();
+    else if (flag === '--out') opts.out = value();
+    else if (flag === '--timeout') {
+      opts.timeout = Number(value());
+      if (!(opts.timeout > 0)) throw new Error(`--timeout must be a positive number of seconds\n${USAGE}`);
+    } else if (flag === '--help' || flag === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parse(process.argv.slice(2));
+  const root = repoRoot(process.env.INIT_CWD ?? process.cwd());
+  const result = await buildSite({
+    root,
+    outDir: opts.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.out) : undefined,
+    withSolutions: opts.withSolutions,
+    base: opts.base,
+    cacheDir: opts.cache ? undefined : false,
+    timeoutSec: opts.timeout,
+    progress: (line) => process.stderr.write(`site: ${line}\n`),
+  });
+  process.stdout.write(`${path.join(result.outDir, 'index.html')}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`site: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// Drawing Plotly figures in a notebook run by tslab, in JupyterLab and the classic Notebook alike.
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+
+export interface PlotlyFigure {
+  data: unknown[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+interface DisplayData {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+
+// tslab's public `display` sends one MIME type per message; its jupyter module sends a whole bundle.
+// Resolved lazily so that importing this package outside a kernel (tests, the site build) costs nothing.
+function kernelWriter(): ((msg: DisplayData, update: boolean) => void) | null {
+  try {
+    return require('tslab/dist/jupyter').lastWriteDisplayData ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// plotly.js goes into the first figure's output only: there is no network to fetch it from and no
+// server route that both front ends share, and one copy per kernel session keeps notebooks small.
+let plotlyLoaded = false;
+
+function plotlyLoader(): string {
+  if (plotlyLoaded) return '';
+  plotlyLoaded = true;
+  const source = fs.readFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), 'utf8');
+  return `<script type="text/javascript">if (!window.Plotly) {${source}\n}</script>`;
+}
+
+function figureHtml(fig: PlotlyFigure, id: string): string {
+  const json = JSON.stringify(fig).replace(/</g, '\\u003c');
+  // Waits for Plotly, which the loader of an earlier output defines; says what to do if it never comes.
+  return `<div id="${id}" class="attnlab-plot"></div>
+<script type="text/javascript">(function () {
+  var fig = ${json}, tries = 0;
+  function draw() {
+    if (window.Plotly) return window.Plotly.newPlot('${id}', fig.data, fig.layout || {}, Object.assign({ responsive: true }, fig.config));
+    if (++tries < 200) return setTimeout(draw, 50);
+    document.getElementById('${id}').textContent = 'plotly.js is not loaded in this page: restart the kernel and run the notebook from the top.';
+  }
+  draw();
+})();</script>`;
+}
+
+/**
+ * Shows a Plotly figure (e.g. `core.heatmapFigure(weights)`) below the cell. The output carries the figure
+ * as `application/vnd.plotly.v1+json` (for front ends and the course site that render Plotly themselves)
+ * and as `text/html` that draws it with plotly.js (for every other front end).
+ */
+export function show(fig: PlotlyFigure): void {
+  const write = kernelWriter();
+  if (!write) {
+    throw new Error('show() draws figures in a tslab notebook kernel; outside Jupyter, pass the figure to Plotly yourself');
+  }
+  const id = `attnlab-plot-${randomBytes(6).toString('hex')}`;
+  write(
+    {
+      data: { 'application/vnd.plotly.v1+json': fig, 'text/html': plotlyLoader() + figureHtml(fig, id) },
+      metadata: {},
+      transient: {},
+    },
+    false,
+  );
+}

@@ -1,0 +1,66 @@
+// Finding the Jupyter installation and registering the tslab kernel for this checkout.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { jupyterDataDir, repoRoot } from './project';
+
+export const INSTALL_JUPYTER_HINT = [
+  'Jupyter was not found. attnlab needs a Python 3 with Jupyter (Notebook or Lab) and nbclient:',
+  '  Debian/Ubuntu: sudo apt-get install jupyter-notebook python3-nbclient python3-nbconvert',
+  '  anywhere else: python3 -m pip install jupyterlab nbclient nbconvert',
+  'If it is installed under a Python that is not first on PATH, point attnlab at it:',
+  '  ATTNLAB_PYTHON=/path/to/python3 npm install',
+].join('\n');
+
+function canImport(python: string, module: string): boolean {
+  const r = spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 30_000 });
+  return r.status === 0;
+}
+
+/**
+ * The first Python that can `import nbclient`. ATTNLAB_PYTHON wins; then the PATH's python3 and python;
+ * then /usr/bin/python3, because a pyenv or venv python3 first on PATH often lacks a Debian-installed Jupyter.
+ */
+export function findJupyterPython(): string | null {
+  const candidates = [process.env.ATTNLAB_PYTHON, 'python3', 'python', '/usr/bin/python3', '/usr/local/bin/python3'];
+  for (const python of candidates) {
+    if (python && canImport(python, 'nbclient')) return python;
+  }
+  return null;
+}
+
+/** The Jupyter front end to open: Lab where it is installed, else the classic Notebook. */
+export function jupyterApp(python: string): 'jupyterlab' | 'notebook' | null {
+  if (canImport(python, 'jupyterlab')) return 'jupyterlab';
+  if (canImport(python, 'notebook')) return 'notebook';
+  return null;
+}
+
+/** The environment every Jupyter process of this checkout runs with (it finds the project-local kernel). */
+export function jupyterEnv(root: string = repoRoot()): NodeJS.ProcessEnv {
+  const dataDir = jupyterDataDir(root);
+  const inherited = process.env.JUPYTER_PATH;
+  return { ...process.env, JUPYTER_PATH: inherited ? `${dataDir}${path.delimiter}${inherited}` : dataDir };
+}
+
+export function kernelSpecFile(root: string = repoRoot()): string {
+  return path.join(jupyterDataDir(root), 'kernels', 'tslab', 'kernel.json');
+}
+
+/**
+ * Registers tslab in the checkout's own Jupyter data dir, pointing at this checkout's tslab binary,
+ * so the kernel always loads this checkout's packages.
+ */
+export function installKernel(python: string, root: string = repoRoot()): string {
+  const tslabBin = path.join(root, 'node_modules', '.bin', 'tslab');
+  if (!fs.existsSync(tslabBin)) {
+    throw new Error(`tslab is not installed at ${tslabBin}; run npm install in ${root} first`);
+  }
+  const r = spawnSync(tslabBin, ['install', `--python=${python}`, `--prefix=${path.join(root, '.jupyter')}`, `--binary=${tslabBin}`], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    throw new Error(`tslab install failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  return kernelSpecFile(root);
+}

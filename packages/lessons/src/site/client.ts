@@ -1,0 +1,203 @@
+// The course site's browser script: theme toggle, Plotly figures, search, sidebar and TOC highlighting.
+// Compiled by tsc as a plain script (no imports or exports) and copied to assets/site.js.
+(function () {
+  interface PlotlyApi {
+    newPlot(el: HTMLElement, data: unknown[], layout: Record<string, unknown>, config: Record<string, unknown>): Promise<unknown>;
+    relayout(el: HTMLElement, update: Record<string, unknown>): Promise<unknown>;
+  }
+  interface SearchHit {
+    id: string;
+    score: number;
+    lesson: string;
+    lessonTitle: string;
+    title: string;
+    url: string;
+  }
+  interface SearchEngine {
+    search(query: string, options: Record<string, unknown>): SearchHit[];
+  }
+  interface SiteGlobals {
+    Plotly?: PlotlyApi;
+    MiniSearch?: { loadJS(index: unknown, options: unknown): SearchEngine };
+    ATTNLAB_SEARCH?: { options: unknown; index: unknown };
+  }
+  const g = window as unknown as SiteGlobals;
+  const root = document.body.getAttribute('data-root') ?? '';
+  const html = document.documentElement;
+
+  // ---- theme --------------------------------------------------------------------------------------
+  function theme(): 'light' | 'dark' {
+    return html.getAttribute('data-theme') === 'dark' ? 'dark' : 'light';
+  }
+
+  function figureTheme(): Record<string, unknown> {
+    const css = getComputedStyle(document.body);
+    return {
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+      'font.color': css.getPropertyValue('--fg').trim() || (theme() === 'dark' ? '#e6e6e6' : '#1f2328'),
+    };
+  }
+
+  const figures: HTMLElement[] = [];
+
+  const toggle = document.getElementById('theme-toggle');
+  toggle?.addEventListener('click', () => {
+    const next = theme() === 'dark' ? 'light' : 'dark';
+    html.setAttribute('data-theme', next);
+    try {
+      localStorage.setItem('attnlab-theme', next);
+    } catch {
+      // Storage can be disabled (private windows); the toggle still works for this page.
+    }
+    const update = figureTheme();
+    for (const el of figures) void g.Plotly?.relayout(el, update);
+  });
+
+  // ---- Plotly figures -----------------------------------------------------------------------------
+  function drawFigures(): void {
+    const nodes = document.querySelectorAll<HTMLElement>('.plotly-figure');
+    if (!nodes.length) return;
+    const plotly = g.Plotly;
+    if (!plotly) {
+      for (const el of Array.from(nodes)) el.textContent = 'This figure needs assets/vendor/plotly.min.js, which did not load.';
+      return;
+    }
+    const themed = figureTheme();
+    for (const el of Array.from(nodes)) {
+      const data = document.getElementById(el.getAttribute('data-figure') ?? '');
+      if (!data) continue;
+      const fig = JSON.parse(data.textContent ?? '{}') as { data?: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> };
+      const layout: Record<string, unknown> = { ...(fig.layout ?? {}), paper_bgcolor: themed.paper_bgcolor, plot_bgcolor: themed.plot_bgcolor };
+      layout.font = { ...((fig.layout?.font as Record<string, unknown>) ?? {}), color: themed['font.color'] };
+      layout.autosize = true;
+      delete layout.width;
+      const config = { ...(fig.config ?? {}), responsive: true, displaylogo: false };
+      void plotly.newPlot(el, fig.data ?? [], layout, config);
+      figures.push(el);
+    }
+  }
+
+  // ---- search -------------------------------------------------------------------------------------
+  const input = document.getElementById('search-input') as HTMLInputElement | null;
+  const results = document.getElementById('search-results');
+  let engine: SearchEngine | null = null;
+
+  function searchEngine(): SearchEngine | null {
+    if (!engine && g.MiniSearch && g.ATTNLAB_SEARCH) engine = g.MiniSearch.loadJS(g.ATTNLAB_SEARCH.index, g.ATTNLAB_SEARCH.options);
+    return engine;
+  }
+
+  function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function showResults(query: string): void {
+    if (!results) return;
+    results.replaceChildren();
+    const q = query.trim();
+    if (!q) {
+      results.hidden = true;
+      return;
+    }
+    const search = searchEngine();
+    const hits = search ? search.search(q, { prefix: true, fuzzy: 0.15, combineWith: 'AND', boost: { title: 2, lessonTitle: 1.5 } }) : [];
+    // One group per lesson, best lesson first, with its best few sections.
+    const groups = new Map<string, SearchHit[]>();
+    for (const hit of hits) {
+      const list = groups.get(hit.lesson) ?? [];
+      list.push(hit);
+      groups.set(hit.lesson, list);
+    }
+    if (!groups.size) {
+      results.append(el('p', 'search-empty', `No lesson mentions “${q}”.`));
+    }
+    const list = el('ol', 'search-groups');
+    for (const [lesson, lessonHits] of groups) {
+      const group = el('li', 'search-group');
+      group.setAttribute('data-lesson', lesson);
+      group.append(el('p', 'search-lesson', `Lesson ${lesson} · ${lessonHits[0].lessonTitle}`));
+      const sections = el('ul', 'search-sections');
+      for (const hit of lessonHits.slice(0, 4)) {
+        const item = el('li', '');
+        const link = el('a', 'search-hit', hit.title);
+        link.href = root + hit.url;
+        item.append(link);
+        sections.append(item);
+      }
+      group.append(sections);
+      list.append(group);
+    }
+    results.append(list);
+    results.hidden = false;
+  }
+
+  if (input && results) {
+    input.addEventListener('input', () => showResults(input.value));
+    input.addEventListener('focus', () => showResults(input.value));
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        input.value = '';
+        showResults('');
+        input.blur();
+      } else if (e.key === 'Enter') {
+        const first = results.querySelector<HTMLAnchorElement>('a.search-hit');
+        if (first) window.location.href = first.href;
+      } else if (e.key === 'ArrowDown') {
+        results.querySelector<HTMLAnchorElement>('a.search-hit')?.focus();
+        e.preventDefault();
+      }
+    });
+    results.addEventListener('keydown', (e) => {
+      const links = Array.from(results.querySelectorAll<HTMLAnchorElement>('a.search-hit'));
+      const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+      if (e.key === 'ArrowDown' && i < links.length - 1) links[i + 1].focus();
+      else if (e.key === 'ArrowUp') (i > 0 ? links[i - 1] : input).focus();
+      else if (e.key === 'Escape') input.focus();
+      else return;
+      e.preventDefault();
+    });
+    document.addEventListener('click', (e) => {
+      if (!(e.target instanceof Node) || !input.parentElement?.contains(e.target)) results.hidden = true;
+    });
+    document.addEventListener('keydown', (e) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  // ---- sidebar (small screens) and table of contents ----------------------------------------------
+  const navToggle = document.querySelector<HTMLButtonElement>('.nav-toggle');
+  navToggle?.addEventListener('click', () => {
+    const open = document.body.classList.toggle('nav-open');
+    navToggle.setAttribute('aria-expanded', String(open));
+  });
+
+  function trackToc(): void {
+    const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('.toc-list a'));
+    const targets = links
+      .map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))))
+      .filter((t): t is HTMLElement => t !== null);
+    if (!targets.length || !('IntersectionObserver' in window)) return;
+    const visible = new Set<Element>();
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) visible.add(entry.target);
+        else visible.delete(entry.target);
+      }
+      const current = targets.find((t) => visible.has(t));
+      if (!current) return;
+      for (const a of links) a.classList.toggle('active', decodeURIComponent(a.hash.slice(1)) === current.id);
+    }, { rootMargin: '0px 0px -70% 0px' });
+    for (const t of targets) observer.observe(t);
+  }
+
+  drawFigures();
+  trackToc();
+})();

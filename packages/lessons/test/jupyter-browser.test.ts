@@ -1,0 +1,112 @@
+// A student's first minutes: `npm start`, open a lesson in the browser, Run All, see the heatmap.
+import { type ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findJupyterPython } from '../src/jupyter';
+import { repoRoot } from '../src/project';
+
+const root = repoRoot(__dirname);
+const CHROMIUM = '/usr/bin/chromium';
+// Lesson 01 once it exists; the getting-started notebook before that.
+const LESSON = fs.existsSync(path.join(root, 'notebooks', '01-scaled-dot-product.ipynb'))
+  ? '01-scaled-dot-product.ipynb'
+  : '00-getting-started.ipynb';
+const canRun = (findJupyterPython() !== null && fs.existsSync(CHROMIUM)) || process.env.CI === 'true';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForServer(url: string, jupyter: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (jupyter.exitCode !== null) throw new Error(`npm start exited with ${jupyter.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Jupyter did not answer at ${url} within 30 s:\n${log()}`);
+}
+
+describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serves`, () => {
+  let jupyter: ChildProcess;
+  let browser: Browser;
+  let base: string;
+  let output = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The real entry point of `npm start`, with the flags a headless test needs.
+    jupyter = spawn(
+      process.execPath,
+      [path.join(root, 'packages/lessons/dist/cli/start.js'), '--no-browser', `--port=${port}`, '--ip=127.0.0.1',
+        '--NotebookApp.token=', '--NotebookApp.password=', '--ServerApp.token=', '--ServerApp.password='],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    jupyter.stdout!.on('data', (b) => (output += b));
+    jupyter.stderr!.on('data', (b) => (output += b));
+    await waitForServer(`${base}/api/kernelspecs`, jupyter, () => output);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    jupyter?.kill('SIGINT');
+    jupyter?.kill('SIGTERM');
+  });
+
+  it('offers the project-local tslab kernel', async () => {
+    const specs = (await (await fetch(`${base}/api/kernelspecs`)).json()) as { kernelspecs: Record<string, unknown> };
+    expect(Object.keys(specs.kernelspecs)).toContain('tslab');
+  });
+
+  it('runs every cell and draws the heatmap', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${base}/notebooks/${LESSON}`);
+    // Classic Notebook: wait until the kernel is up, then Cell > Run All.
+    await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
+    await page.click('#celllink');
+    await page.click('#run_all_cells');
+    // Done when nothing is queued or running. After an error the Notebook drops the queue, so this also ends.
+    await page.waitForFunction(
+      () => {
+        const nb = (window as any).Jupyter.notebook;
+        const cells = nb.get_cells().filter((c: any) => c.cell_type === 'code');
+        return cells.some((c: any) => typeof c.input_prompt_number === 'number') &&
+          !cells.some((c: any) => c.input_prompt_number === '*');
+      },
+      null,
+      { timeout: 120_000, polling: 500 },
+    );
+    const unrun = await page.evaluate(() =>
+      (window as any).Jupyter.notebook.get_cells()
+        .filter((c: any) => c.cell_type === 'code' && typeof c.input_prompt_number !== 'number').length);
+    const errors = await page.$$eval('.output_error', (els) => els.map((e) => e.textContent));
+    expect(errors).toEqual([]);
+    expect(unrun).toBe(0);
+    await page.waitForSelector('.attnlab-plot .main-svg', { timeout: 30_000 });
+    expect(await page.locator('.attnlab-plot .heatmaplayer, .attnlab-plot .hm').count()).toBeGreaterThan(0);
+    fs.mkdirSync(path.join(root, 'dist', 'screenshots'), { recursive: true });
+    await page.locator('.attnlab-plot').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(root, 'dist', 'screenshots', 'jupyter-notebook.png') });
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
