@@ -16,7 +16,7 @@ const PACKAGES: Record<BackendName, string> = {
   cpu: '@tensorflow/tfjs (built in)',
 };
 
-/** Loads and activates one backend; resolves to null plus the cause when it cannot. */
+/** Loads and activates one backend; resolves to null, or to why it cannot. */
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
     // tfjs-node is an optional dependency (its install downloads libtensorflow, which

@@ -44,9 +44,16 @@ export function heatmapFigure(weights: tf.Tensor | number[][], opts: HeatmapOpti
   };
   const x = labels(opts.xLabels, cols, 'xLabels', 'columns');
   const y = labels(opts.yLabels, rows, 'yLabels', 'rows');
-  const flat = z.flat();
-  const zmin = Math.min(0, ...flat);
-  const zmax = Math.max(1, ...flat);
+  // A loop, not Math.min(...values): spreading a 512×512 matrix overflows the call stack.
+  let zmin = 0;
+  let zmax = 1;
+  for (const row of z) {
+    for (const value of row) {
+      if (!Number.isFinite(value)) throw new Error(`${fn}: weights contain ${value}; a heatmap needs finite numbers`);
+      zmin = Math.min(zmin, value);
+      zmax = Math.max(zmax, value);
+    }
+  }
   const layout: Record<string, unknown> = {
     xaxis: { title: { text: 'key' }, side: 'top', type: 'category' },
     yaxis: { title: { text: 'query' }, autorange: 'reversed', type: 'category' },

@@ -19,16 +19,16 @@ export interface MultiHeadAttentionConfig {
   seed?: number;
 }
 
-/** Projection weights in x · W layout; biases are null when the layer has none. */
+/** Projection weights in x · W layout; a missing or null bias means none. */
 export interface MultiHeadWeights {
-  Wq: tf.Tensor2D; // [E, E]
-  Wk: tf.Tensor2D; // [keyDim, E]
-  Wv: tf.Tensor2D; // [valueDim, E]
-  Wo: tf.Tensor2D; // [E, E]
-  bq: tf.Tensor1D | null;
-  bk: tf.Tensor1D | null;
-  bv: tf.Tensor1D | null;
-  bo: tf.Tensor1D | null;
+  Wq: tf.Tensor; // [E, E]
+  Wk: tf.Tensor; // [keyDim, E]
+  Wv: tf.Tensor; // [valueDim, E]
+  Wo: tf.Tensor; // [E, E]
+  bq?: tf.Tensor | null; // [E]
+  bk?: tf.Tensor | null;
+  bv?: tf.Tensor | null;
+  bo?: tf.Tensor | null;
 }
 
 const FN = 'MultiHeadAttention';
@@ -50,7 +50,7 @@ export class MultiHeadAttention {
   readonly keyDim: number;
   readonly valueDim: number;
   readonly headDim: number;
-  readonly weights: Readonly<MultiHeadWeights>;
+  readonly weights: Readonly<Required<MultiHeadWeights>>;
 
   /**
    * Builds the layer with seeded Glorot-uniform projections and zero biases (PyTorch's
@@ -89,16 +89,17 @@ export class MultiHeadAttention {
     };
     for (const [name, shape] of Object.entries(expected)) {
       const t = given[name as keyof MultiHeadWeights];
+      if (!t && name.startsWith('W')) throw new Error(`${FN}: weights.${name} is missing (expected shape ${formatShape(shape)})`);
       if (t && formatShape(t.shape) !== formatShape(shape)) {
         throw new Error(`${FN}: weight ${name} must have shape ${formatShape(shape)}, got ${formatShape(t.shape)}`);
       }
     }
     // Variables share the tensors' data, so optimizers can train the layer in place.
-    const own = <T extends tf.Tensor>(t: T | null): T | null => {
+    const own = (t: tf.Tensor | null | undefined): tf.Variable | null => {
       if (!t) return null;
       const v = tf.variable(t);
       t.dispose();
-      return v as unknown as T;
+      return v;
     };
     this.weights = {
       Wq: own(given.Wq)!,
@@ -119,12 +120,12 @@ export class MultiHeadAttention {
     useBias: boolean,
     seed: number,
   ): MultiHeadWeights {
-    const bias = () => (useBias ? (tf.zeros([modelDim]) as tf.Tensor1D) : null);
+    const bias = () => (useBias ? tf.zeros([modelDim]) : null);
     return {
-      Wq: glorotUniform([modelDim, modelDim], seed) as tf.Tensor2D,
-      Wk: glorotUniform([keyDim, modelDim], seed + 1) as tf.Tensor2D,
-      Wv: glorotUniform([valueDim, modelDim], seed + 2) as tf.Tensor2D,
-      Wo: glorotUniform([modelDim, modelDim], seed + 3) as tf.Tensor2D,
+      Wq: glorotUniform([modelDim, modelDim], seed),
+      Wk: glorotUniform([keyDim, modelDim], seed + 1),
+      Wv: glorotUniform([valueDim, modelDim], seed + 2),
+      Wo: glorotUniform([modelDim, modelDim], seed + 3),
       bq: bias(),
       bk: bias(),
       bv: bias(),
@@ -158,18 +159,18 @@ export class MultiHeadAttention {
       throw new Error(`${FN}.fromPyTorch: in_proj_weight must have shape ${formatShape([3 * E, E])}, got ${formatShape(inW.shape)}`);
     }
     const separate = inW ? [] : ['q_proj_weight', 'k_proj_weight', 'v_proj_weight'].map(need);
-    const [Wq, Wk, Wv] = tf.tidy(() => (inW ? tf.split(inW, 3, 0) : separate).map((W) => tf.transpose(W))) as tf.Tensor2D[];
-    const [bq, bk, bv] = state.in_proj_bias ? (tf.split(state.in_proj_bias, 3, 0) as tf.Tensor1D[]) : [null, null, null];
+    const [Wq, Wk, Wv] = tf.tidy(() => (inW ? tf.split(inW, 3, 0) : separate).map((W) => tf.transpose(W)));
+    const [bq, bk, bv] = state.in_proj_bias ? tf.split(state.in_proj_bias, 3, 0) : [null, null, null];
     const outB = state['out_proj.bias'];
     const weights: MultiHeadWeights = {
       Wq,
       Wk,
       Wv,
-      Wo: tf.transpose(Wout) as tf.Tensor2D,
+      Wo: tf.transpose(Wout),
       bq,
       bk,
       bv,
-      bo: outB ? (tf.clone(outB) as tf.Tensor1D) : null,
+      bo: outB ? tf.clone(outB) : null,
     };
     try {
       return new MultiHeadAttention(

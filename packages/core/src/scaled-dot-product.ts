@@ -1,6 +1,6 @@
 // Scaled dot-product attention (Vaswani et al., 2017, "Attention Is All You Need").
 import * as tf from '@tensorflow/tfjs';
-import { maskedSoftmax } from './masked-softmax';
+import { attend } from './attention-kernel';
 import { assertBroadcastsTo, assertMinRank, assertSameSize, dim, formatShape } from './shapes';
 
 export interface AttentionResult {
@@ -65,9 +65,5 @@ export function scaledDotProductAttention(
   if (opts.mask) assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
   const scale = opts.scale ?? 1 / Math.sqrt(dim(q, -1));
   if (!Number.isFinite(scale)) throw new Error(`${fn}: scale must be a finite number, got ${opts.scale}`);
-  return tf.tidy(() => {
-    const scores = tf.mul(tf.matMul(q, k, false, true), scale);
-    const weights = maskedSoftmax(scores, opts.mask);
-    return { output: tf.matMul(weights, v), weights };
-  });
+  return attend(q, k, v, scale, opts.mask);
 }

@@ -59,6 +59,13 @@ describe('no tensor leaks', () => {
     expectNoLeak('scaledDotProductAttention', () => scaledDotProductAttention(q, k, v, { mask: floatMask }), 2);
     const params = { Wq: tf.ones([8, 3]), Wk: tf.ones([8, 3]), wv: tf.ones([3]) };
     expectNoLeak('additiveAttention', () => additiveAttention(q, k, v, params, { mask: boolMask }), 2);
+    // Large enough for the per-entry route on wasm (src/attention-kernel.ts).
+    const big = [tf.ones([2, 3, 64, 128]), tf.ones([2, 3, 64, 128]), tf.ones([2, 3, 64, 8])];
+    const padding = tf.ones([2, 1, 1, 64]);
+    const causal = causalMask(64);
+    expectNoLeak('scaledDotProductAttention large', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: padding }), 2);
+    expectNoLeak('scaledDotProductAttention large causal', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: causal }), 2);
+    tf.dispose([...big, padding, causal]);
     tf.dispose(Object.values(params));
   });
 

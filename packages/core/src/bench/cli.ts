@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { causalMask, initBackend, scaledDotProductAttention } from '../index';
 import { naiveTfjsAttention, plainJsAttention } from './references';
-import { time } from './timing';
+import { timeInterleaved } from './timing';
 import { runTorch, TorchCase, writeInputs } from './torch';
 
 interface Case {
@@ -25,7 +25,7 @@ const CASES: Case[] = [
 ];
 const WARMUP = 2;
 const REPS = 7;
-const JS_REPS = 3;
+const JS_REPS = 5;
 
 const label = (c: Case) => `B=${c.B} H=${c.H} L=${c.L} d=${c.d}${c.causal ? ' causal' : ''}`;
 const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
@@ -78,26 +78,39 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const [i, c] of CASES.entries()) {
     const { q, k, v, data, mask } = inputs[i];
-    progress(`[${i + 1}/${CASES.length}] ${label(c)}: attnlab`);
+    progress(`[${i + 1}/${CASES.length}] ${label(c)}: checking outputs agree`);
     const ours = scaledDotProductAttention(q, k, v, { mask });
     const oursOut = ours.output.dataSync();
     tf.dispose([ours.output, ours.weights]);
-    const attnlab = time(() => {
-      const r = scaledDotProductAttention(q, k, v, { mask });
-      r.output.dataSync();
-      tf.dispose([r.output, r.weights]);
-    }, WARMUP, REPS);
-
-    progress(`[${i + 1}/${CASES.length}] ${label(c)}: naive TF.js`);
     const naiveOut = naiveTfjsAttention(q, k, v, mask);
     const naiveDiff = maxAbsDiff(naiveOut.dataSync(), oursOut);
     naiveOut.dispose();
-    const naive = time(() => naiveTfjsAttention(q, k, v, mask).dispose(), WARMUP, REPS);
-
-    progress(`[${i + 1}/${CASES.length}] ${label(c)}: plain JS`);
     const dims: [number, number, number, number, number, number] = [c.B, c.H, c.L, c.L, c.d, c.d];
     const jsDiff = maxAbsDiff(plainJsAttention(data[0], data[1], data[2], dims, c.causal), oursOut);
-    const js = time(() => plainJsAttention(data[0], data[1], data[2], dims, c.causal), 1, JS_REPS);
+
+    progress(`[${i + 1}/${CASES.length}] ${label(c)}: timing attnlab, naive TF.js and plain JS, interleaved`);
+    const ms = timeInterleaved(
+      {
+        attnlab: {
+          reps: REPS,
+          run: () => {
+            const r = scaledDotProductAttention(q, k, v, { mask });
+            r.output.dataSync();
+            tf.dispose([r.output, r.weights]);
+          },
+        },
+        naive: {
+          reps: REPS,
+          run: () => {
+            const out = naiveTfjsAttention(q, k, v, mask);
+            out.dataSync();
+            out.dispose();
+          },
+        },
+        js: { reps: JS_REPS, run: () => plainJsAttention(data[0], data[1], data[2], dims, c.causal) },
+      },
+      WARMUP,
+    );
 
     progress(`[${i + 1}/${CASES.length}] ${label(c)}: peak memory`);
     const oursPeak = await peakBytes(() => {
@@ -110,10 +123,10 @@ async function main(): Promise<void> {
     const MB = 1024 * 1024;
     rows.push([
       label(c),
-      fmt(attnlab.medianMs),
-      `${fmt(naive.medianMs)} (${fmt(naive.medianMs / attnlab.medianMs)}x)`,
-      `${fmt(js.medianMs)} (${fmt(js.medianMs / attnlab.medianMs)}x)`,
-      t ? `${fmt(t.medianMs)} (${fmt(t.medianMs / attnlab.medianMs)}x)` : 'skipped',
+      fmt(ms.attnlab),
+      `${fmt(ms.naive)} (${fmt(ms.naive / ms.attnlab)}x)`,
+      `${fmt(ms.js)} (${fmt(ms.js / ms.attnlab)}x)`,
+      t ? `${fmt(t.medianMs)} (${fmt(t.medianMs / ms.attnlab)}x)` : 'skipped',
       `${fmt(oursPeak / MB)} / ${fmt(naivePeak / MB)} (${fmt(oursPeak / naivePeak)}x)`,
       [naiveDiff, jsDiff, ...(t ? [maxAbsDiff(t.output, oursOut)] : [])].map((x) => x.toExponential(1)).join(' '),
     ]);
@@ -126,7 +139,7 @@ async function main(): Promise<void> {
     'attnlab ms',
     'naive TF.js ms (ratio)',
     'plain JS ms (ratio)',
-    'torch' in torch || 'version' in torch ? `PyTorch ${(torch as { version: string }).version} ms (ratio)` : 'PyTorch ms (ratio)',
+    'version' in torch ? `PyTorch ${torch.version} ms (ratio)` : 'PyTorch ms (ratio)',
     'peak MB attnlab / naive (ratio)',
     'max|diff| naive js torch',
   ];
@@ -137,7 +150,10 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   rows.forEach((r) => console.log(line(r)));
   console.log();
-  console.log(`median of ${REPS} runs after ${WARMUP} warm-up runs (plain JS: ${JS_REPS} runs); time ratio = reference ms / attnlab ms`);
+  console.log(
+    `median of ${REPS} interleaved runs after ${WARMUP} warm-up runs (plain JS: ${JS_REPS}); PyTorch in its own process, same inputs;`,
+  );
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores. Time ratio = reference ms / attnlab ms`);
   console.log('(above 1: attnlab is faster); memory ratio = attnlab peak / naive peak (below 1: attnlab holds less).');
   console.log('attnlab also returns the attention weights; the references return only the output.');
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -49,7 +49,7 @@ for c in cases:
 
 export const TORCH_PYTHON = process.env.ATTNLAB_TORCH_PYTHON ?? '/usr/bin/python3';
 
-/** Runs every case in one Python process; returns null plus why when torch is unavailable. */
+/** Runs every case in one Python process; `skipped` says why when torch is unavailable or fails. */
 export function runTorch(
   cases: TorchCase[],
   warmup: number,
