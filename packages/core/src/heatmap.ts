@@ -8,6 +8,9 @@ export interface HeatmapOptions {
   /** one label per row (query); default 0, 1, ... */
   yLabels?: (string | number)[];
   title?: string;
+  /** axis titles; default 'key' and 'query' */
+  xTitle?: string;
+  yTitle?: string;
 }
 
 export interface PlotlyFigure {
@@ -54,23 +57,34 @@ export function heatmapFigure(weights: tf.Tensor | number[][], opts: HeatmapOpti
       zmax = Math.max(zmax, value);
     }
   }
+  // Numeric axes with the labels as tick text: a sentence may repeat a token ("the ... the"), and a
+  // categorical axis would merge the repeats into one row.
+  const axis = (labels: string[], title: string) => ({
+    title: { text: title },
+    tickmode: 'array',
+    tickvals: labels.map((_, i) => i),
+    ticktext: labels,
+    showgrid: false,
+    zeroline: false,
+  });
+  const hover = y.map((q) => x.map((k) => `query ${q}<br>key ${k}`));
   const layout: Record<string, unknown> = {
-    xaxis: { title: { text: 'key' }, side: 'top', type: 'category' },
-    yaxis: { title: { text: 'query' }, autorange: 'reversed', type: 'category' },
-    margin: { t: opts.title ? 90 : 60, l: 60, r: 20, b: 20 },
+    xaxis: { ...axis(x, opts.xTitle ?? 'key'), side: 'top' },
+    yaxis: { ...axis(y, opts.yTitle ?? 'query'), autorange: 'reversed' },
+    // The key axis sits on top, so the title is pinned to the top edge with room below it.
+    margin: { t: opts.title ? 110 : 70, l: 70, r: 20, b: 20 },
   };
-  if (opts.title) layout.title = { text: opts.title };
+  if (opts.title) layout.title = { text: opts.title, y: 1, yref: 'container', yanchor: 'top', pad: { t: 12 } };
   return {
     data: [
       {
         type: 'heatmap',
         z,
-        x,
-        y,
+        text: hover,
         colorscale: 'Viridis',
         zmin,
         zmax,
-        hovertemplate: 'query %{y}<br>key %{x}<br>weight %{z:.3f}<extra></extra>',
+        hovertemplate: '%{text}<br>weight %{z:.3f}<extra></extra>',
       },
     ],
     layout,

@@ -162,13 +162,27 @@ describe('heatmapFigure', () => {
     w.dispose();
     expect(JSON.parse(JSON.stringify(fig))).toEqual(fig);
     const [trace] = fig.data;
-    expect(trace).toMatchObject({ type: 'heatmap', z: [[0.25, 0.75], [1, 0], [0.5, 0.5]], x: ['the', 'cat'], y: ['a', 'b', 'c'], zmin: 0, zmax: 1 });
-    expect(fig.layout).toMatchObject({ yaxis: { autorange: 'reversed' }, title: { text: 'Attention' } });
+    expect(trace).toMatchObject({ type: 'heatmap', z: [[0.25, 0.75], [1, 0], [0.5, 0.5]], zmin: 0, zmax: 1 });
+    expect(fig.layout).toMatchObject({
+      xaxis: { tickvals: [0, 1], ticktext: ['the', 'cat'], title: { text: 'key' } },
+      yaxis: { tickvals: [0, 1, 2], ticktext: ['a', 'b', 'c'], autorange: 'reversed', title: { text: 'query' } },
+      title: { text: 'Attention' },
+    });
+    expect((trace.text as string[][])[2][0]).toBe('query c<br>key the');
+  });
+
+  it('keeps repeated tokens apart and takes other axis titles', () => {
+    const fig = heatmapFigure([[0.5, 0.5], [0.1, 0.9]], { xLabels: ['the', 'the'], yLabels: ['the', 'the'], xTitle: 'dimension', yTitle: 'position' });
+    expect(fig.layout).toMatchObject({
+      xaxis: { tickvals: [0, 1], ticktext: ['the', 'the'], title: { text: 'dimension' } },
+      yaxis: { tickvals: [0, 1], ticktext: ['the', 'the'], title: { text: 'position' } },
+    });
   });
 
   it('accepts number[][], labels rows and columns by index by default, and widens the scale for other values', () => {
     const fig = heatmapFigure([[-1, 2]]);
-    expect(fig.data[0]).toMatchObject({ x: ['0', '1'], y: ['0'], zmin: -1, zmax: 2 });
+    expect(fig.data[0]).toMatchObject({ zmin: -1, zmax: 2 });
+    expect(fig.layout).toMatchObject({ xaxis: { ticktext: ['0', '1'] }, yaxis: { ticktext: ['0'] } });
     expect('title' in fig.layout).toBe(false);
   });
 
