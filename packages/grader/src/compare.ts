@@ -108,5 +108,6 @@ export function describeMismatch(m: OutputMismatch): string {
     return `${label}: wrong shape: expected ${formatShape(m.expectedShape)}, got ${formatShape(m.actualShape)}`;
   }
   const where = `[${(m.maxErrorAt ?? []).join(', ')}]`;
-  return `${label} (shape ${formatShape(m.expectedShape)}): ${m.mismatched} of ${m.total} values differ; largest error ${formatNumber(m.maxError)} at ${where} (expected ${formatNumber(m.expectedValue)}, got ${formatNumber(m.actualValue)}); ${nonFinite}`;
+  const worst = Number.isFinite(m.maxError) ? `largest error ${formatNumber(m.maxError)} at ${where}` : `first non-finite value at ${where}`;
+  return `${label} (shape ${formatShape(m.expectedShape)}): ${m.mismatched} of ${m.total} values differ; ${worst} (expected ${formatNumber(m.expectedValue)}, got ${formatNumber(m.actualValue)}); ${nonFinite}`;
 }

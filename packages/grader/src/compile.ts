@@ -1,12 +1,8 @@
 import * as path from 'node:path';
 import ts from 'typescript';
+import { EXPORT_NAME, PRELUDE } from './cell-module';
 
-/** What every exercise cell is compiled with: the two imports exercise cells may use. */
-export const PRELUDE = "import * as tf from '@tensorflow/tfjs';\nimport * as core from '@attnlab/core';\n";
 const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
-
-/** The name the compiled module exports the exercise function under. */
-export const EXPORT_NAME = '__attnlabExercise';
 
 export interface CellUnit {
   /** unique within one compile call, e.g. "<student>/<exercise>" */
@@ -28,7 +24,7 @@ const options: ts.CompilerOptions = {
   esModuleInterop: true,
   skipLibCheck: true,
   lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-  types: [],
+  types: ['node'],
   noEmitOnError: false,
   sourceMap: false,
   declaration: false,
@@ -36,6 +32,16 @@ const options: ts.CompilerOptions = {
 
 /** Parsed library files (tfjs, core, lib.*.d.ts) are shared by every compile in this process. */
 const sourceCache = new Map<string, ts.SourceFile>();
+
+/** node_modules/@types folders above `dir`, as tsc would find them from a project there (not from the cwd). */
+function typeRoots(dir: string): string[] {
+  const roots: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', '@types');
+    if (ts.sys.directoryExists(candidate)) roots.push(candidate);
+    if (path.dirname(d) === d) return roots;
+  }
+}
 
 function declaresFunction(source: string, name: string): boolean {
   const sf = ts.createSourceFile('cell.ts', source, ts.ScriptTarget.ES2022, false);
@@ -59,18 +65,29 @@ function formatDiagnostic(d: ts.Diagnostic): string {
  */
 export function compileCells(units: CellUnit[], resolveFrom: string): Map<string, Compiled> {
   const results = new Map<string, Compiled>();
-  const virtual = new Map<string, { unit: CellUnit; text: string }>();
-  units.forEach((unit, i) => {
+  // Identical cells (untouched stubs, shared solutions) are checked once.
+  const virtual = new Map<string, { text: string; keys: string[] }>();
+  const fileOf = new Map<string, string>();
+  for (const unit of units) {
     if (!declaresFunction(unit.source, unit.exercise)) {
       results.set(unit.key, { ok: false, error: `the cell does not declare \`function ${unit.exercise}(...) { ... }\`; keep the function's name and declare it with the \`function\` keyword` });
-      return;
+      continue;
     }
-    const file = path.join(resolveFrom, '__attnlab_cells__', String(i), `${unit.exercise}.ts`);
-    virtual.set(file, { unit, text: `${PRELUDE}${unit.source}\nexport { ${unit.exercise} as ${EXPORT_NAME} };\n` });
-  });
+    const text = `${PRELUDE}${unit.source}\nexport { ${unit.exercise} as ${EXPORT_NAME} };\n`;
+    const identity = `${unit.exercise}\u0000${text}`;
+    let file = fileOf.get(identity);
+    if (!file) {
+      file = path.join(resolveFrom, '__attnlab_cells__', String(virtual.size), `${unit.exercise}.ts`);
+      fileOf.set(identity, file);
+      virtual.set(file, { text, keys: [] });
+    }
+    virtual.get(file)!.keys.push(unit.key);
+  }
   if (virtual.size === 0) return results;
 
-  const host = ts.createCompilerHost(options);
+  const compilerOptions = { ...options, typeRoots: typeRoots(resolveFrom) };
+  const host = ts.createCompilerHost(compilerOptions);
+  host.getCurrentDirectory = () => resolveFrom;
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (f) => virtual.has(f) || fileExists(f);
@@ -86,22 +103,23 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
     sourceCache.set(f, sf);
     return sf;
   };
-  const program = ts.createProgram([...virtual.keys()], options, host);
-  for (const [file, { unit }] of virtual) {
+  const program = ts.createProgram([...virtual.keys()], compilerOptions, host);
+  for (const [file, { keys }] of virtual) {
     const sf = program.getSourceFile(file)!;
+    const set = (c: Compiled) => keys.forEach((k) => results.set(k, c));
     const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
     if (diagnostics.length > 0) {
       const kind = program.getSyntacticDiagnostics(sf).length > 0 ? 'syntax error' : 'type error';
       const shown = diagnostics.slice(0, 5).map(formatDiagnostic);
       const more = diagnostics.length > 5 ? `\n(and ${diagnostics.length - 5} more)` : '';
-      results.set(unit.key, { ok: false, error: `${kind} in the cell:\n${shown.join('\n')}${more}` });
+      set({ ok: false, error: `${kind} in the cell:\n${shown.join('\n')}${more}` });
       continue;
     }
     let js = '';
     program.emit(sf, (_name, text) => {
       if (_name.endsWith('.js')) js = text;
     });
-    results.set(unit.key, { ok: true, js });
+    set({ ok: true, js });
   }
   return results;
 }

@@ -24,14 +24,14 @@ export function failedExercise(spec: ExerciseSpec, cases: ReferenceCase[], error
 /** Score an exercise from the outputs its cases produced, and explain what went wrong. */
 export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], runs: CaseRun[], mistakes: MistakeInfo[], cell?: string): ExerciseResult {
   const per = pointsPerCase(spec, cases);
-  const properties = new Set<string>();
+  let properties: string[] = [];
   const evaluated = cases.map((ref, i) => {
     const run = runs[i] ?? { error: 'no result' };
     let result: CaseResult;
     if (run.outputs) {
       const mismatches = compareOutputs(ref.expected, run.outputs, ref.tolerance);
       const passed = mismatches.length === 0;
-      if (!passed) for (const p of checkProperties(spec.properties, ref.inputs, run.outputs)) properties.add(p);
+      if (!passed && properties.length === 0) properties = checkProperties(spec.properties, ref.inputs, run.outputs);
       result = { name: ref.name, visibility: ref.visibility, passed, points: passed ? roundPoints(per) : 0, maxPoints: roundPoints(per), message: passed ? undefined : mismatches.map(describeMismatch).join('\n') };
     } else {
       result = { name: ref.name, visibility: ref.visibility, passed: false, points: 0, maxPoints: roundPoints(per), message: `threw: ${run.error}` };
@@ -60,6 +60,6 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
     : `${cases.length - passedCount} of ${cases.length} cases failed${diagnoses.length > 0 ? `: ${diagnoses[0].what}` : firstFailure?.message ? `: ${firstFailure.message.split('\n')[0]}` : ''}`;
   return {
     id: spec.id, lesson: spec.lesson, title: spec.title, status, score, maxScore: spec.points, summary, cell,
-    cases: results, diagnoses, properties: [...properties],
+    cases: results, diagnoses, properties,
   };
 }

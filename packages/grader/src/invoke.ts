@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CaseInput, ExerciseSpec } from './exercises/spec';
+import { errorMessage } from './errors';
 import { isJsonTensor, type JsonTensor, type TensorData } from './tensor-data';
 
 /** What one call of an exercise function produced: named outputs or an error message. */
@@ -55,11 +56,6 @@ function collect(spec: ExerciseSpec, result: unknown): Record<string, TensorData
     outputs[field] = readTensor(value);
   }
   return outputs;
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
-  return `threw ${String(error)}`;
 }
 
 /** Call `fn` on one case's inputs; every tensor made along the way is disposed. */

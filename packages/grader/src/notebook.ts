@@ -66,14 +66,21 @@ export function readNotebook(file: string): LoadedNotebook {
   return parseNotebook(file, text);
 }
 
-/** Every .ipynb directly in `dir` (or the file itself), skipping Jupyter checkpoints. */
-export function notebookFiles(target: string): string[] {
-  const stat = fs.statSync(target);
-  if (stat.isFile()) return [target];
-  return fs.readdirSync(target)
-    .filter((name) => name.endsWith('.ipynb') && !name.startsWith('.'))
-    .sort()
-    .map((name) => path.join(target, name));
+/**
+ * Every .ipynb in a submission: the file itself, or the notebooks in the folder and its
+ * sub-folders (a student may hand in the whole repository), skipping Jupyter checkpoints,
+ * hidden folders, installs and builds.
+ */
+export function notebookFiles(target: string, depth = 4): string[] {
+  if (fs.statSync(target).isFile()) return [target];
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(target, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.ipynb')) found.push(full);
+    else if (entry.isDirectory() && depth > 0) found.push(...notebookFiles(full, depth - 1));
+  }
+  return found;
 }
 
 /** Where an exercise's cell was found, or why it was not usable. */
@@ -82,7 +89,7 @@ export type ExtractedCell =
   | { ok: false; error: string };
 
 /** Find each exercise's cell by its id (never by position) across a submission's notebooks. */
-export function extractExercises(notebooks: LoadedNotebook[], exercises: { id: string; lesson: string }[]): Map<string, ExtractedCell> {
+export function extractExercises(notebooks: LoadedNotebook[], exercises: readonly { id: string; lesson: string }[]): Map<string, ExtractedCell> {
   const found = new Map<string, { source: string; file: string; cellId: string }[]>();
   for (const nb of notebooks) {
     if (!('notebook' in nb)) continue;

@@ -8,3 +8,4 @@ export type { Cell, LessonMeta, Notebook, Output } from './notebook';
 export { jupyterDataDir, notebooksDir, repoRoot } from './project';
 export { lessons } from './registry';
 export type { LessonInfo } from './registry';
+export { buildRelease, type ReleaseOptions, type ReleaseSummary } from './release';

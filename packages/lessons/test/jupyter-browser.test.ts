@@ -107,6 +107,7 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     fs.mkdirSync(path.join(root, 'dist', 'screenshots'), { recursive: true });
     await page.locator('.attnlab-plot').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(root, 'dist', 'screenshots', 'jupyter-notebook.png') });
+    await page.locator('.attnlab-plot').first().screenshot({ path: path.join(root, 'dist', 'screenshots', 'jupyter-heatmap.png') });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

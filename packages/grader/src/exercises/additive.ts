@@ -1,6 +1,6 @@
 import type { ExerciseSpec } from './spec';
 
-const params = [
+const queryAndKey = [
   { name: 'q', kind: 'tensor' },
   { name: 'k', kind: 'tensor' },
 ] as const;
@@ -11,7 +11,7 @@ export const additiveScores: ExerciseSpec = {
   title: 'Additive (Bahdanau) attention scores',
   points: 10,
   signature: 'function additiveScores(q: tf.Tensor, k: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): tf.Tensor',
-  args: [...params, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
+  args: [...queryAndKey, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
   result: { kind: 'tensor' },
   start: 'Project q with Wq and k with Wk, add them with broadcasting (expandDims so queries and keys form an [..., Lq, Lk, h] grid), apply tanh, then contract the last axis with wv.',
 };
@@ -22,7 +22,7 @@ export const additiveAttention: ExerciseSpec = {
   title: 'Additive attention',
   points: 10,
   signature: 'function additiveAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }',
-  args: [...params, { name: 'v', kind: 'tensor' }, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
+  args: [...queryAndKey, { name: 'v', kind: 'tensor' }, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights' },
   start: 'Compute the additive scores [..., Lq, Lk], softmax them over the keys (last axis), and multiply the weights by v.',

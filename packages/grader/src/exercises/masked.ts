@@ -8,7 +8,7 @@ export const paddingMask: ExerciseSpec = {
   signature: 'function paddingMask(validLens: number[], lk: number): tf.Tensor',
   args: [{ name: 'validLens', kind: 'value' }, { name: 'lk', kind: 'value' }],
   result: { kind: 'tensor' },
-  start: 'Compare a key-position row tf.range(0, lk) with each valid length (as a [B, 1] column): position j is kept when j < validLen. Return shape [B, 1, Lk] with 1 = keep.',
+  start: 'Key position j of sequence b is kept when j < validLens[b]. Compare a row of positions (tf.range) with a column of lengths and let broadcasting build the [B, Lk] grid; return it as [B, 1, Lk] with 1 = keep.',
 };
 
 export const causalMask: ExerciseSpec = {
@@ -19,7 +19,7 @@ export const causalMask: ExerciseSpec = {
   signature: 'function causalMask(l: number): tf.Tensor2D',
   args: [{ name: 'l', kind: 'value' }],
   result: { kind: 'tensor' },
-  start: 'Query i may see keys j <= i: a lower-triangular [L, L] matrix of ones (tf.linalg.bandPart(tf.ones([l, l]), -1, 0)).',
+  start: 'Query i (row) may see keys j <= i (columns): you want a lower-triangular [L, L] matrix of ones; tf.linalg.bandPart can cut one out of tf.ones.',
 };
 
 export const maskedSoftmax: ExerciseSpec = {

@@ -8,7 +8,7 @@ export const splitHeads: ExerciseSpec = {
   signature: 'function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor',
   args: [{ name: 'x', kind: 'tensor' }, { name: 'numHeads', kind: 'value' }],
   result: { kind: 'tensor' },
-  start: 'Reshape [B, L, H·d] to [B, L, H, d], then transpose to [B, H, L, d] (perm [0, 2, 1, 3]).',
+  start: 'Each head owns a contiguous block of d = width / numHeads columns: make the head index its own axis with a reshape, then move it in front of the positions with a transpose.',
 };
 
 export const mergeHeads: ExerciseSpec = {
@@ -19,7 +19,7 @@ export const mergeHeads: ExerciseSpec = {
   signature: 'function mergeHeads(x: tf.Tensor): tf.Tensor',
   args: [{ name: 'x', kind: 'tensor' }],
   result: { kind: 'tensor' },
-  start: 'Undo splitHeads: transpose [B, H, L, d] to [B, L, H, d], then reshape to [B, L, H·d].',
+  start: 'Undo splitHeads step by step in reverse order: bring the positions back in front of the heads, then join the heads\' blocks side by side.',
 };
 
 export const multiHeadAttention: ExerciseSpec = {

@@ -9,7 +9,7 @@ export const softmax: ExerciseSpec = {
   args: [{ name: 'x', kind: 'tensor' }],
   result: { kind: 'tensor' },
   properties: { weights: 'result' },
-  start: 'Work along the last axis (axis -1) and keep dimensions so rows broadcast: x.max(-1, true), then exp, then divide by the row sum.',
+  start: 'Work along the last axis (axis -1) and keep dimensions (keepDims = true) so per-row values broadcast back; subtract each row\'s maximum before exponentiating.',
 };
 
 export const scaledDotProductAttention: ExerciseSpec = {

@@ -35,11 +35,6 @@ export interface ExerciseSpec {
   start: string;
 }
 
-/** Name of one output: "result" for a single tensor, else the record field. */
-export function outputNames(spec: ExerciseSpec): string[] {
-  return spec.result.kind === 'tensor' ? ['result'] : spec.result.fields;
-}
-
 export type CaseInput = JsonTensor | Record<string, JsonTensor> | number | number[] | number[][];
 
 export interface Tolerance {

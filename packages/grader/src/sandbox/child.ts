@@ -4,11 +4,11 @@
  * permission model (read access only to the libraries it needs, no writes, no child
  * processes) and is killed by the parent when it overruns its time or memory.
  */
-import * as core from '@attnlab/core';
 import * as tf from '@tensorflow/tfjs';
 import { exerciseById } from '../exercises/catalog';
-import { errorMessage, runCase } from '../invoke';
-import { EXPORT_NAME } from '../compile';
+import { errorMessage } from '../errors';
+import { runCase } from '../invoke';
+import { EXPORT_NAME } from '../cell-module';
 import type { ChildMessage, RunRequest } from './protocol';
 
 function send(message: ChildMessage): void {
@@ -17,7 +17,8 @@ function send(message: ChildMessage): void {
 
 function cellRequire(name: string): unknown {
   if (name === '@tensorflow/tfjs') return tf;
-  if (name === '@attnlab/core') return core;
+  // loaded on first use: most of a sandbox's start-up time is spent loading libraries
+  if (name === '@attnlab/core') return require('@attnlab/core');
   throw new Error(`exercise cells may import only @tensorflow/tfjs and @attnlab/core, not "${name}"`);
 }
 

@@ -11,13 +11,16 @@ function nodeModulesChain(from: string): string[] {
   }
 }
 
+/** The compiled grader modules the sandbox loads (not the authoring code with the reference solutions). */
+const SANDBOX_MODULES = ['sandbox', 'exercises', 'invoke.js', 'errors.js', 'cell-module.js', 'tensor-data.js'];
+
 /**
- * Paths the sandbox may read: the grader's compiled code, and every installed package
- * except @attnlab/grader (a symlink to the package that holds the reference outputs)
- * and @attnlab/lessons. Everything else, including the references folder, is unreadable.
+ * Paths the sandbox may read: the grader modules it runs, and every installed package
+ * except @attnlab/grader (a symlink to the package that holds the reference outputs and
+ * solutions) and @attnlab/lessons. Everything else is unreadable.
  */
 export function sandboxReadPaths(graderDist: string): string[] {
-  const allowed = new Set<string>([`${graderDist}${path.sep}*`]);
+  const allowed = new Set<string>(SANDBOX_MODULES.map((m) => (m.endsWith('.js') ? path.join(graderDist, m) : `${path.join(graderDist, m)}${path.sep}*`)));
   for (const nm of nodeModulesChain(path.dirname(graderDist))) {
     for (const entry of fs.readdirSync(nm)) {
       if (entry.startsWith('.')) continue;

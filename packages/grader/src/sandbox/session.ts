@@ -15,8 +15,9 @@ export interface SandboxLimits {
 
 export type SandboxOutcome = { runs: CaseRun[] } | { failure: string };
 
-const graderDist = path.resolve(__dirname, '..');
-const childScript = path.join(__dirname, 'child.js');
+/** The compiled grader (also when this file runs from src/ under vitest): the sandbox runs dist/sandbox/child.js. */
+const graderDist = path.resolve(__dirname, '..', '..', 'dist');
+const childScript = path.join(graderDist, 'sandbox', 'child.js');
 let readPaths: string[] | undefined;
 
 function residentMb(pid: number): number | undefined {
@@ -118,7 +119,7 @@ export class SandboxSession {
       };
       const onExit = (code: number | null, signal: string | null) => {
         const outOfMemory = /heap limit|out of memory/i.test(this.tail);
-        const detail = this.tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+        const detail = outOfMemory ? '' : this.tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
         const why = outOfMemory ? `ran out of memory (limit ${memoryMb} MB)` : `crashed (${signal ? `signal ${signal}` : `exit code ${code}`})`;
         this.child = undefined;
         finish({ failure: `the grading process ${why} while running ${exercise}${detail ? `: ${detail}` : ''}` }, false);

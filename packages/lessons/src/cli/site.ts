@@ -7,7 +7,7 @@ import { buildSite } from '../site/build';
 const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--out DIR] [--no-cache] [--timeout SECONDS]
   --with-solutions  instructor edition: exercise cells keep their solutions (default: student edition)
   --base PATH       URL path the site will be served under (used by 404.html), e.g. /course/
-  --out DIR         output folder (default: <repo>/dist/site)
+  --out DIR         output folder, relative to the repository root (default: dist/site)
   --no-cache        execute every notebook even if its outputs are cached
   --timeout S       per-cell execution limit in seconds (default 300)`;
 
@@ -38,10 +38,11 @@ function parse(argv: string[]): { withSolutions: boolean; base?: string; out?: s
 
 async function main(): Promise<void> {
   const opts = parse(process.argv.slice(2));
+  // nx runs this from packages/lessons, so paths are taken relative to the repository root instead.
   const root = repoRoot(process.env.INIT_CWD ?? process.cwd());
   const result = await buildSite({
     root,
-    outDir: opts.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.out) : undefined,
+    outDir: opts.out ? path.resolve(root, opts.out) : undefined,
     withSolutions: opts.withSolutions,
     base: opts.base,
     cacheDir: opts.cache ? undefined : false,

@@ -14,16 +14,9 @@ function packageDir(name: string): string {
   }
 }
 
-/** plotly.js as one minified file: plotly.js-dist-min where installed, else plotly.js-dist's bundle. */
+/** plotly.js as one minified file, the same bundle notebooks inline. */
 function plotlyBundle(): string {
-  for (const [name, file] of [['plotly.js-dist-min', 'plotly.min.js'], ['plotly.js-dist', 'plotly.js']]) {
-    try {
-      return path.join(packageDir(name), file);
-    } catch {
-      // Try the next distribution.
-    }
-  }
-  throw new Error('plotly.js is not installed: run `npm install plotly.js-dist-min -w packages/lessons`');
+  return require.resolve('plotly.js-dist-min/plotly.min.js');
 }
 
 // Source-map comments would make browsers with devtools open request .map files the site does not ship.

@@ -69,8 +69,9 @@ function assertSafeOutDir(root: string, outDir: string): void {
   if (rel === '' || !rel.startsWith('..')) throw new Error(`refusing to empty ${outDir}: it contains the repository ${root}; choose an output folder inside dist/`);
 }
 
-function errorCount(nb: Notebook): number {
-  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.output_type === 'error').length, 0);
+// tslab reports compile errors (a missing module, a type error) on stderr rather than as error outputs.
+function failedCells(nb: Notebook): number {
+  return nb.cells.filter((c) => (c.outputs ?? []).some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))).length;
 }
 
 /** Links like `02-additive.ipynb#masks` in a lesson's markdown point at that lesson's page. */
@@ -94,11 +95,11 @@ async function executed(lesson: LessonInfo, i: number, total: number, cache: Exe
   const start = performance.now();
   const nb = await executeNotebook(lesson.file, { timeoutSec: opts.timeoutSec ?? 300 });
   const seconds = (performance.now() - start) / 1000;
-  const errors = errorCount(nb);
+  const failed = failedCells(nb);
   if (nb.executionError) warnings.push(`${lesson.slug}: execution stopped early (${nb.executionError}); not cached, so the next build runs it again`);
-  if (errors) warnings.push(`${lesson.slug}: ${errors} cell${errors === 1 ? '' : 's'} raised an error; the page shows the error output`);
+  if (failed) warnings.push(`${lesson.slug}: ${failed} cell${failed === 1 ? '' : 's'} failed or wrote to stderr; the page shows what they printed`);
   if (cache && !nb.executionError) cache.set(lesson.slug, text, nb);
-  log(`${step} ${lesson.slug}: executed in ${seconds.toFixed(1)} s${errors ? ` (${errors} error output${errors === 1 ? '' : 's'})` : ''}`);
+  log(`${step} ${lesson.slug}: executed in ${seconds.toFixed(1)} s${failed ? ` (${failed} failing cell${failed === 1 ? '' : 's'})` : ''}`);
   return { text, nb, source: 'executed', seconds };
 }
 

@@ -11,6 +11,7 @@
     lesson: string;
     lessonTitle: string;
     title: string;
+    titleHtml: string;
     url: string;
   }
   interface SearchEngine {
@@ -30,16 +31,37 @@
     return html.getAttribute('data-theme') === 'dark' ? 'dark' : 'light';
   }
 
-  function figureTheme(): Record<string, unknown> {
+  /** Plotly attribute updates (relayout form) that match a figure's colours to the page theme. */
+  function figureTheme(layout: Record<string, unknown>): Record<string, unknown> {
     const css = getComputedStyle(document.body);
-    return {
+    const color = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
+    const update: Record<string, unknown> = {
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
-      'font.color': css.getPropertyValue('--fg').trim() || (theme() === 'dark' ? '#e6e6e6' : '#1f2328'),
+      'font.color': color('--fg', theme() === 'dark' ? '#e6edf3' : '#1f2328'),
     };
+    const axes = new Set(['xaxis', 'yaxis', ...Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k))]);
+    for (const axis of axes) {
+      update[`${axis}.gridcolor`] = color('--border', '#d1d9e0');
+      update[`${axis}.zerolinecolor`] = color('--muted', '#59636e');
+    }
+    return update;
   }
 
-  const figures: HTMLElement[] = [];
+  /** Applies relayout-style "a.b" keys to a plain layout object before the first draw. */
+  function applyUpdate(layout: Record<string, unknown>, update: Record<string, unknown>): void {
+    for (const [key, value] of Object.entries(update)) {
+      const parts = key.split('.');
+      let target = layout;
+      for (const part of parts.slice(0, -1)) {
+        const next = target[part];
+        target = (target[part] = typeof next === 'object' && next !== null ? { ...(next as Record<string, unknown>) } : {}) as Record<string, unknown>;
+      }
+      target[parts[parts.length - 1]] = value;
+    }
+  }
+
+  const figures: { el: HTMLElement; layout: Record<string, unknown> }[] = [];
 
   const toggle = document.getElementById('theme-toggle');
   toggle?.addEventListener('click', () => {
@@ -50,8 +72,7 @@
     } catch {
       // Storage can be disabled (private windows); the toggle still works for this page.
     }
-    const update = figureTheme();
-    for (const el of figures) void g.Plotly?.relayout(el, update);
+    for (const f of figures) void g.Plotly?.relayout(f.el, figureTheme(f.layout));
   });
 
   // ---- Plotly figures -----------------------------------------------------------------------------
@@ -63,18 +84,17 @@
       for (const el of Array.from(nodes)) el.textContent = 'This figure needs assets/vendor/plotly.min.js, which did not load.';
       return;
     }
-    const themed = figureTheme();
     for (const el of Array.from(nodes)) {
       const data = document.getElementById(el.getAttribute('data-figure') ?? '');
       if (!data) continue;
       const fig = JSON.parse(data.textContent ?? '{}') as { data?: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> };
-      const layout: Record<string, unknown> = { ...(fig.layout ?? {}), paper_bgcolor: themed.paper_bgcolor, plot_bgcolor: themed.plot_bgcolor };
-      layout.font = { ...((fig.layout?.font as Record<string, unknown>) ?? {}), color: themed['font.color'] };
-      layout.autosize = true;
+      const layout: Record<string, unknown> = { ...(fig.layout ?? {}), autosize: true };
+      // The page decides the width (figures reflow with the column); the figure keeps its height.
       delete layout.width;
+      applyUpdate(layout, figureTheme(layout));
       const config = { ...(fig.config ?? {}), responsive: true, displaylogo: false };
       void plotly.newPlot(el, fig.data ?? [], layout, config);
-      figures.push(el);
+      figures.push({ el, layout });
     }
   }
 
@@ -123,7 +143,9 @@
       const sections = el('ul', 'search-sections');
       for (const hit of lessonHits.slice(0, 4)) {
         const item = el('li', '');
-        const link = el('a', 'search-hit', hit.title);
+        const link = el('a', 'search-hit');
+        // Headings are rendered at build time by the site itself (KaTeX math included).
+        link.innerHTML = hit.titleHtml;
         link.href = root + hit.url;
         item.append(link);
         sections.append(item);

@@ -24,6 +24,8 @@ export interface Heading {
 export interface Section {
   id: string;
   title: string;
+  /** The heading rendered (math included), for showing it in search results. */
+  html: string;
   text: string;
 }
 
@@ -145,7 +147,7 @@ function inlineText(tokens: Token[]): string {
 
 /** Records headings (for the table of contents) and the text under each (for search). */
 function collect(md: Md, tokens: Token[], env: PageEnv): void {
-  if (env.sections.length === 0) env.sections.push({ id: '', title: '', text: '' });
+  if (env.sections.length === 0) env.sections.push({ id: '', title: '', html: '', text: '' });
   const addText = (t: string): void => {
     const section = env.sections[env.sections.length - 1];
     section.text += (section.text ? ' ' : '') + t.trim();
@@ -168,7 +170,7 @@ function collect(md: Md, tokens: Token[], env: PageEnv): void {
     const text = inlineText(children).trim();
     const level = Number(token.tag.slice(1));
     env.headings.push({ level, id: String(id), text, html });
-    if (level <= 3) env.sections.push({ id: String(id), title: text, text: '' });
+    if (level <= 3) env.sections.push({ id: String(id), title: text, html, text: '' });
   });
 }
 

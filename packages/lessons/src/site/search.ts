@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { escapeHtml } from './html';
 import type { Section } from './markdown';
 
 /** One searchable section of a lesson page. */
@@ -7,6 +8,8 @@ export interface SearchDoc {
   lesson: string;
   lessonTitle: string;
   title: string;
+  /** The section heading as HTML (KaTeX math rendered), shown in the results list. */
+  titleHtml: string;
   url: string;
   text: string;
 }
@@ -14,7 +17,7 @@ export interface SearchDoc {
 // The browser loads the index with these same options (they travel inside the index file).
 const OPTIONS: Options<SearchDoc> = {
   fields: ['lessonTitle', 'title', 'text'],
-  storeFields: ['lesson', 'lessonTitle', 'title', 'url'],
+  storeFields: ['lesson', 'lessonTitle', 'title', 'titleHtml', 'url'],
 };
 
 /** Search documents for one lesson page: one per section, skipping sections with no text. */
@@ -26,6 +29,7 @@ export function lessonSearchDocs(lesson: { lesson: string; title: string; slug: 
       lesson: lesson.lesson,
       lessonTitle: lesson.title,
       title: s.title || lesson.title,
+      titleHtml: s.html || escapeHtml(s.title || lesson.title),
       url: s.id ? `${page}#${s.id}` : page,
       text: s.text,
     }));

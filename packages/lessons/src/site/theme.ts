@@ -64,7 +64,7 @@ html[data-theme="dark"] .icon-dark, html[data-theme="light"] .icon-light { displ
 .layout { display: grid; grid-template-columns: 260px minmax(0, 1fr) 230px; max-width: 1440px; margin: 0 auto; }
 .no-toc .layout { grid-template-columns: 260px minmax(0, 1fr); }
 .sidebar, .toc { position: sticky; top: var(--topbar-h); align-self: start; max-height: calc(100vh - var(--topbar-h)); overflow-y: auto; padding: 24px 16px; }
-.sidebar { border-right: 1px solid var(--border); }
+.sidebar { border-right: 1px solid var(--border); min-height: calc(100vh - var(--topbar-h)); }
 .sidebar-home { display: block; padding: 6px 10px; border-radius: 6px; color: var(--fg); text-decoration: none; font-weight: 600; }
 .sidebar-heading, .toc-heading { margin: 18px 10px 6px; font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 .toc-heading { margin-top: 0; }
@@ -75,6 +75,7 @@ html[data-theme="dark"] .icon-dark, html[data-theme="light"] .icon-light { displ
 .nav-lessons a[aria-current="page"], .sidebar-home[aria-current="page"] { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
 .toc-list a { display: block; padding: 4px 10px; border-left: 2px solid var(--border); color: var(--muted); text-decoration: none; font-size: .85rem; line-height: 1.4; }
 .toc-list .toc-level-3 a { padding-left: 22px; }
+.toc-list code { font-size: .8em; word-break: break-all; }
 .toc-list a:hover { color: var(--fg); }
 .toc-list a.active { color: var(--accent); border-left-color: var(--accent); }
 main { min-width: 0; padding: 32px 48px 64px; outline: none; }
@@ -109,11 +110,8 @@ main { min-width: 0; padding: 32px 48px 64px; outline: none; }
 .lesson h3 { font-size: 1.2rem; margin: 1.5em 0 .4em; }
 .header-anchor { margin-left: .35em; color: var(--border); text-decoration: none; opacity: 0; transition: opacity .1s; }
 h1:hover .header-anchor, h2:hover .header-anchor, h3:hover .header-anchor, h4:hover .header-anchor, .header-anchor:focus { opacity: 1; color: var(--muted); }
-.lesson-header { margin-bottom: 8px; }
-.lesson-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 14px; }
-.objectives { margin: 16px 0; padding: 14px 18px; border-radius: var(--radius); background: var(--accent-soft); }
-.objectives-title { margin: 0 0 4px; font-weight: 700; }
-.objectives ul { margin: 0; padding-left: 1.2em; }
+.lesson-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 14px; margin: 0 0 1.4em; }
+.lesson .eyebrow + h1 { margin-top: .15em; }
 .cell { margin: 14px 0; }
 .markdown-cell > :first-child { margin-top: 0; }
 .markdown-cell table { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; }

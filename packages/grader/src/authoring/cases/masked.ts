@@ -26,6 +26,10 @@ export const maskedCases: CaseDef[] = [
     }),
   },
   {
+    exercise: 'maskedSoftmax', name: 'large logits [1, 2, 4] with causal-style mask [2, 4]', visibility: 'public', seed: 407,
+    inputs: (r) => ({ scores: r.tensor([1, 2, 4], 200), mask: { shape: [2, 4], data: [1, 1, 0, 0, 1, 1, 1, 0] } }),
+  },
+  {
     exercise: 'maskedSoftmax', name: '4-D scores [2, 2, 3, 6], mask [2, 1, 1, 6], second sequence fully padded', visibility: 'hidden', seed: 404,
     inputs: (r) => ({ scores: r.tensor([2, 2, 3, 6], 2), mask: { ...paddingKeepMask([4, 0], 6), shape: [2, 1, 1, 6] } }),
   },

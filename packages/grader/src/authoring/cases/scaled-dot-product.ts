@@ -16,6 +16,10 @@ export const scaledDotProductCases: CaseDef[] = [
     inputs: (r) => ({ q: r.tensor([3, 4], 2), k: r.tensor([5, 4], 2), v: r.tensor([5, 2]) }),
   },
   {
+    exercise: 'scaledDotProductAttention', name: 'large logits: q, k ~ N(0, 10²), [1, 3, 8] · [1, 4, 8]', visibility: 'public', seed: 205,
+    inputs: (r) => ({ q: r.tensor([1, 3, 8], 10), k: r.tensor([1, 4, 8], 10), v: r.tensor([1, 4, 2]) }),
+  },
+  {
     exercise: 'scaledDotProductAttention', name: 'heads as batch: q [2, 2, 3, 8], k [2, 2, 5, 8], v [2, 2, 5, 3]', visibility: 'hidden', seed: 203,
     inputs: (r) => ({ q: r.tensor([2, 2, 3, 8]), k: r.tensor([2, 2, 5, 8]), v: r.tensor([2, 2, 5, 3]) }),
   },

@@ -28,7 +28,7 @@ export function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.T
     const q = splitHeads(project(query, params.Wq, params.bq), numHeads);
     const k = splitHeads(project(key, params.Wk, params.bk), numHeads);
     const v = splitHeads(project(value, params.Wv, params.bv), numHeads);
-    const scores = tf.matMul(q, k, false, true).div(Math.sqrt(q.shape[3]));
+    const scores = tf.matMul(q, k, false, true).div(Math.sqrt(q.shape[3]!));
     const weights = mask ? maskedSoftmax(scores, mask.rank === 3 ? mask.expandDims(1) : mask) : softmax(scores);
     const output = project(mergeHeads(tf.matMul(weights, v)), params.Wo, params.bo);
     return { output, weights };

@@ -56,11 +56,6 @@ function toc(headings: Heading[]): string {
   return `<p class="toc-heading">On this page</p>\n<ol class="toc-list">\n${items.join('\n')}\n</ol>`;
 }
 
-function objectives(list: string[]): string {
-  if (!list.length) return '';
-  return `<div class="objectives"><p class="objectives-title">In this lesson you will</p><ul>${list.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></div>`;
-}
-
 function openInstructions(input: LessonPageInput): string {
   const file = input.download.split('/').pop() ?? input.download;
   const solutions =
@@ -94,7 +89,7 @@ export function lessonPage(md: MarkdownIt.MarkdownIt, input: LessonPageInput): L
   };
   const language = String((input.notebook.metadata.language_info as { name?: string } | undefined)?.name ?? 'typescript');
   const cells: string[] = [];
-  // The lesson header goes right after the notebook's own title (its first h1), or first if it has none.
+  // The cell that holds the notebook's own title (its first h1), if any.
   let titleCell = -1;
   for (const cell of input.notebook.cells) {
     if (tags(cell).includes('remove-cell')) continue;
@@ -106,15 +101,17 @@ export function lessonPage(md: MarkdownIt.MarkdownIt, input: LessonPageInput): L
       cells.push(codeCell(cell, ctx, language));
     }
   }
-  const hasTitle = titleCell >= 0;
   const l = input.lesson;
-  const header = `<header class="lesson-header">
-<p class="eyebrow">Lesson ${escapeHtml(l.lesson)} · <span aria-hidden="true">◷</span> ${Number(l.minutes) || 0} min</p>
-${hasTitle ? '' : `<h1>${escapeHtml(l.title)}</h1>`}
-<p class="lesson-actions"><a class="button" href="${input.download}" download>Download notebook</a> <a href="#${OPEN_ID}">How to open it in JupyterLab</a></p>
-${objectives(l.objectives ?? [])}
-</header>`;
-  const body = [...cells.slice(0, titleCell + 1), header, ...cells.slice(titleCell + 1)];
+  const eyebrow = `<p class="eyebrow">Lesson ${escapeHtml(l.lesson)} · <span aria-hidden="true">◷</span> ${Number(l.minutes) || 0} min</p>`;
+  const actions = `<p class="lesson-actions"><a class="button" href="${input.download}" download>Download notebook</a> <a href="#${OPEN_ID}">How to open it in JupyterLab</a></p>`;
+  // The lesson's number and time go above the notebook's own title, the download button right below it.
+  let body: string[];
+  if (titleCell >= 0) {
+    body = [...cells];
+    body[titleCell] = body[titleCell].replace(/<h1[\s>]/, (m) => `${eyebrow}\n${m}`).replace('</h1>', () => `</h1>\n${actions}`);
+  } else {
+    body = [`<header class="lesson-header">${eyebrow}<h1>${escapeHtml(l.title)}</h1>${actions}</header>`, ...cells];
+  }
   const main = `<article class="lesson">
 ${body.join('\n')}
 ${openInstructions(input)}

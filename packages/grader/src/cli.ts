@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/**
+ * attnlab-grade PATH… [--results FILE] [--out DIR] [--junit FILE] [--classroom FILE]
+ *                     [--jobs N] [--timeout S] [--memory MB] [--public-only]
+ * attnlab-grade --nx-test   (grades <repo>/notebooks, or $ATTNLAB_SUBMISSION)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { errorMessage } from './errors';
+import { formatExercise } from './feedback';
+import { gradeSubmissions } from './grade';
+import { Progress } from './progress';
+import { toClassroom } from './reports/classroom';
+import { toGradebook } from './reports/gradebook';
+import { toGradescope } from './reports/gradescope';
+import { toJUnit } from './reports/junit';
+import { classTable, submissionTable } from './reports/table';
+import { submissionPassed, type SubmissionResult } from './results';
+import { discoverSubmissions } from './submissions';
+
+const usage = `usage: attnlab-grade PATH... [options]
+  PATH               a notebook, a folder of notebooks (one submission), or a folder of student folders (a class)
+  --results FILE     write Gradescope results.json (one submission)
+  --out DIR          write DIR/gradebook.csv and DIR/<student>/results.json
+  --junit FILE       write JUnit XML
+  --classroom FILE   write the GitHub Classroom reporter JSON (and its base64 to $GITHUB_OUTPUT when set)
+  --jobs N           submissions graded at once (default: number of cores)
+  --timeout S        time limit per exercise in seconds (default 10)
+  --memory MB        memory cap of the grading sandbox (default 1024)
+  --public-only      grade only the public cases
+  --nx-test          grade <repo>/notebooks, or the file/folder in $ATTNLAB_SUBMISSION
+exit code: 0 when every exercise passes, 1 when any fails, 2 on a usage error`;
+
+interface Args {
+  paths: string[];
+  results?: string;
+  out?: string;
+  junit?: string;
+  classroom?: string;
+  jobs?: number;
+  timeout?: number;
+  memory?: number;
+  publicOnly: boolean;
+  nxTest: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { paths: [], publicOnly: false, nxTest: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const positive = (name: string) => {
+      const n = Number(value());
+      if (!(n > 0)) throw new Error(`${name} must be a positive number`);
+      return n;
+    };
+    if (a === '--results') args.results = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--junit') args.junit = value();
+    else if (a === '--classroom') args.classroom = value();
+    else if (a === '--jobs') args.jobs = Math.floor(positive('--jobs'));
+    else if (a === '--timeout') args.timeout = positive('--timeout');
+    else if (a === '--memory') args.memory = positive('--memory');
+    else if (a === '--public-only') args.publicOnly = true;
+    else if (a === '--nx-test') args.nxTest = true;
+    else if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else args.paths.push(a);
+  }
+  if (args.nxTest && args.paths.length === 0) {
+    const repo = path.resolve(__dirname, '..', '..', '..');
+    args.paths.push(process.env.ATTNLAB_SUBMISSION ? path.resolve(process.env.ATTNLAB_SUBMISSION) : path.join(repo, 'notebooks'));
+  }
+  if (args.paths.length === 0) throw new Error('give at least one PATH to grade');
+  return args;
+}
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** Reports are written by this process after every sandbox has exited. */
+function writeReports(args: Args, results: SubmissionResult[]): void {
+  if (args.results) {
+    if (results.length !== 1) throw new Error(`--results writes one submission's results.json, but ${results.length} were graded: use --out DIR for a class`);
+    write(args.results, `${JSON.stringify(toGradescope(results[0]), null, 2)}\n`);
+  }
+  if (args.out) {
+    write(path.join(args.out, 'gradebook.csv'), toGradebook(results));
+    const used = new Set<string>();
+    for (const s of results) {
+      let name = s.student.replace(/[^\w.-]+/g, '_') || 'student';
+      while (used.has(name)) name += '_';
+      used.add(name);
+      write(path.join(args.out, name, 'results.json'), `${JSON.stringify(toGradescope(s), null, 2)}\n`);
+    }
+  }
+  if (args.junit) write(args.junit, toJUnit(results));
+  if (args.classroom) {
+    if (results.length !== 1) throw new Error('--classroom reports one submission');
+    const json = JSON.stringify(toClassroom(results[0]));
+    write(args.classroom, `${json}\n`);
+    if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `result=${Buffer.from(json).toString('base64')}\n`);
+  }
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`attnlab-grade: ${errorMessage(error)}\n\n${usage}`);
+    return 2;
+  }
+  const subs = discoverSubmissions(args.paths);
+  if (subs.length === 0) {
+    console.error(`attnlab-grade: no submissions found in ${args.paths.join(', ')}`);
+    return 2;
+  }
+  const progress = subs.length > 1 ? new Progress(subs.length, 'grading') : undefined;
+  const results = await gradeSubmissions(subs, {
+    jobs: args.jobs,
+    timeoutSec: args.timeout,
+    memoryMb: args.memory,
+    hidden: !args.publicOnly,
+    onProgress: (done, _total, s) => progress?.update(done, `${s.student} ${s.score}/${s.maxScore}`),
+  });
+  if (results.length === 1) {
+    const [s] = results;
+    console.log(`attnlab grader — ${s.path}\n`);
+    for (const e of s.exercises) console.log(formatExercise(e));
+    console.log(`\n${submissionTable(s)}`);
+  } else {
+    console.log(classTable(results));
+  }
+  writeReports(args, results);
+  return results.every(submissionPassed) ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`attnlab-grade: ${errorMessage(error)}`);
+    process.exitCode = 2;
+  },
+);

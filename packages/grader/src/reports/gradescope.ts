@@ -1,0 +1,69 @@
+import { formatExercise } from '../feedback';
+import type { ExerciseResult, SubmissionResult } from '../results';
+
+/** Gradescope's autograder results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/). */
+export interface GradescopeTest {
+  name: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+}
+
+export interface GradescopeResults {
+  score: number;
+  max_score: number;
+  execution_time: number;
+  output: string;
+  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+  stdout_visibility: 'visible' | 'hidden';
+  tests: GradescopeTest[];
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function casesOutput(e: ExerciseResult, visibility: 'public' | 'hidden'): string {
+  const cases = e.cases.filter((c) => c.visibility === visibility);
+  const lines = cases.map((c) => `${c.passed ? '✔' : '✘'} ${c.name}${c.passed ? '' : `\n${(c.message ?? '').split('\n').map((l) => `    ${l}`).join('\n')}`}`);
+  const hints = e.diagnoses.flatMap((d) => [`likely mistake: ${d.what}`, `fix: ${d.fix}`]);
+  return [...lines, ...hints, ...e.properties.map((p) => `property check: ${p}`)].join('\n');
+}
+
+/**
+ * One visible test per exercise for its public cases and one for its hidden cases,
+ * shown after grades are published. Test names start with the exercise id.
+ */
+export function toGradescope(s: SubmissionResult): GradescopeResults {
+  const tests: GradescopeTest[] = [];
+  for (const e of s.exercises) {
+    for (const visibility of ['public', 'hidden'] as const) {
+      const cases = e.cases.filter((c) => c.visibility === visibility);
+      if (cases.length === 0) continue;
+      // from the exact share of the exercise's points, not the rounded per-case points
+      const share = e.maxScore / e.cases.length;
+      const score = round(share * cases.filter((c) => c.passed).length);
+      const max = round(share * cases.length);
+      const output = e.status === 'error' || e.status === 'not-implemented' ? formatExercise(e) : casesOutput(e, visibility);
+      tests.push({
+        name: `${e.id}: ${visibility} cases (lesson ${e.lesson}, ${e.title})`,
+        score,
+        max_score: max,
+        status: cases.every((c) => c.passed) ? 'passed' : 'failed',
+        output,
+        visibility: visibility === 'public' ? 'visible' : 'after_published',
+      });
+    }
+  }
+  return {
+    score: s.score,
+    max_score: s.maxScore,
+    execution_time: Math.round(s.seconds),
+    output: `attnlab grader: ${s.score}/${s.maxScore} points over ${s.exercises.length} exercises${s.hidden ? '' : ' (public cases only)'}`,
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests,
+  };
+}

@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeSubmissions } from '../src/grade';
+import type { Notebook } from '../src/notebook';
+import type { SubmissionResult } from '../src/results';
+import { hasExercise, tempDir, withCell, writeSubmission } from './helpers/submissions';
+
+const softmaxCell = (body: string, before = '') => `${before}function softmax(x: tf.Tensor): tf.Tensor {\n${body}\n}\n`;
+
+/** One broken thing per submission; `exercises` are the ones it must break, all others keep full marks. */
+const broken: { name: string; exercises: string[]; message: RegExp; edit: (file: string, nb: Notebook) => Notebook | string }[] = [
+  {
+    name: 'infinite-loop', exercises: ['softmax'], message: /timed out after 2 s/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  while (true) { /* spin */ }')),
+  },
+  {
+    name: 'crash-exit', exercises: ['softmax'], message: /crashed \(exit code 3\) while running softmax/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.exit(3);')),
+  },
+  {
+    name: 'crash-abort', exercises: ['softmax'], message: /crashed \(signal SIGABRT\) while running softmax/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.abort();')),
+  },
+  {
+    name: 'out-of-memory', exercises: ['softmax'], message: /memory/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  const hog: Float64Array[] = [];\n  for (;;) hog.push(new Float64Array(1 << 20).fill(1));')),
+  },
+  {
+    name: 'throws-on-load', exercises: ['softmax'], message: /the cell threw while it was loaded: boom/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return x;', 'throw new Error("boom");\n')),
+  },
+  {
+    name: 'syntax-error', exercises: ['softmax'], message: /syntax error in the cell:\nline 2, column \d+: /,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return x.exp((;')),
+  },
+  {
+    name: 'type-error', exercises: ['softmax'], message: /type error in the cell:\nline 3, column \d+: Property 'expp' does not exist/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  const m = x.max(-1, true);\n  return x.sub(m).expp();')),
+  },
+  {
+    name: 'renamed-function', exercises: ['softmax'], message: /does not declare `function softmax\(\.\.\.\)/,
+    edit: (_f, nb) => withCell(nb, 'softmax', 'const softmax = (x: tf.Tensor) => tf.softmax(x);\n'),
+  },
+  {
+    name: 'wrong-return', exercises: ['softmax'], message: /softmax must return a tf\.Tensor, but it returned a number/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return 42 as any;')),
+  },
+  {
+    name: 'missing-cell', exercises: ['maskedSoftmax'], message: /missing exercise cell: no code cell has metadata attnlab\.exercise = "maskedSoftmax"/,
+    edit: (_f, nb) => ({ ...nb, cells: nb.cells.filter((c) => c.metadata?.attnlab?.exercise !== 'maskedSoftmax') }),
+  },
+  {
+    name: 'duplicated-cell', exercises: ['causalMask'], message: /duplicated exercise cell: "causalMask" appears in 03-.*\.ipynb cell .* and 03-.*\.ipynb cell/,
+    edit: (_f, nb) => {
+      const i = nb.cells.findIndex((c) => c.metadata?.attnlab?.exercise === 'causalMask');
+      if (i < 0) return nb;
+      nb.cells.splice(i + 1, 0, { ...nb.cells[i], id: 'pasted-copy' });
+      return nb;
+    },
+  },
+  {
+    name: 'malformed-json', exercises: ['splitHeads', 'mergeHeads', 'multiHeadAttention'], message: /04-.*\.ipynb is not valid notebook JSON/,
+    edit: (_f, nb) => (hasExercise(nb, 'splitHeads') ? JSON.stringify(nb).slice(0, 5000) : nb),
+  },
+];
+
+let results: Map<string, SubmissionResult>;
+let root: string;
+
+beforeAll(async () => {
+  root = tempDir('bad');
+  const subs = broken.map((b) => ({ student: b.name, path: writeSubmission(path.join(root, b.name), b.edit) }));
+  const graded = await gradeSubmissions(subs, { jobs: 2, timeoutSec: 2, memoryMb: 400 });
+  results = new Map(graded.map((r) => [r.student, r]));
+}, 300_000);
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('bad submissions', () => {
+  it.each(broken.map((b) => [b.name, b] as const))('%s: fails with its message, every other exercise is still graded', (_name, b) => {
+    const r = results.get(b.name)!;
+    for (const e of r.exercises) {
+      if (b.exercises.includes(e.id)) {
+        expect(e.score, e.id).toBe(0);
+        const text = [e.summary, ...e.cases.map((c) => c.message ?? '')].join('\n');
+        expect(text).toMatch(b.message);
+      } else {
+        expect({ id: e.id, score: e.score }).toEqual({ id: e.id, score: e.maxScore });
+      }
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadFunction } from '../src/authoring/load-source';
+import { mistakes } from '../src/authoring/mistakes/catalog';
+import { solutions } from '../src/authoring/solutions/catalog';
+import { check } from '../src/check';
+import { exercises } from '../src/exercises/catalog';
+
+/** Run check() and return what it printed. */
+async function printed(id: string, fn: unknown) {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error');
+  const result = await check(id, fn);
+  const text = log.mock.calls.map((c) => c.join(' ')).join('\n');
+  expect(error).not.toHaveBeenCalled();
+  return { result, text };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('check() in the notebook', () => {
+  it.each(exercises.map((e) => [e.id] as const))('%s: the reference solution passes its public cases', async (id) => {
+    const { result, text } = await printed(id, solutions[id]);
+    expect(result).toEqual({ id, score: 10, maxScore: 10, passed: true });
+    expect(text).toMatch(new RegExp(`^✔ ${id}: 10/10 points`));
+    expect(text.split('\n')).toHaveLength(1);
+  });
+
+  it('names a known mistake, with the failing case, shapes and largest error', async () => {
+    const m = mistakes.find((x) => x.id === 'no-scaling')!;
+    const { result, text } = await printed(m.exercise, loadFunction(m.source, m.exercise));
+    expect(result.passed).toBe(false);
+    expect(result.score).toBeLessThan(result.maxScore);
+    expect(text).toMatch(/case "batch: q \[2, 4, 8\], k \[2, 6, 8\], v \[2, 6, 5\]"/);
+    expect(text).toMatch(/"weights" \(shape \[2, 4, 6\]\): \d+ of 48 values differ; largest error [\d.e-]+ at \[\d, \d, \d\]/);
+    expect(text).toMatch(/likely mistake: the scores are not scaled by 1\/√d_k/);
+    expect(text).not.toMatch(/hidden/);
+  });
+
+  it('reports shape errors before values', async () => {
+    const { text } = await printed('causalMask', (l: number) => tf.ones([l, l + 1]));
+    expect(text).toMatch(/result: wrong shape: expected \[4, 4\], got \[4, 5\]/);
+  });
+
+  it('says "not implemented yet" and how to start for a stub', async () => {
+    const stub = () => {
+      throw new Error('not implemented: softmax');
+    };
+    const { result, text } = await printed('softmax', stub);
+    expect(result).toEqual({ id: 'softmax', score: 0, maxScore: 10, passed: false });
+    expect(text).toMatch(/not implemented yet/);
+    expect(text).toMatch(/How to start: .*axis -1/);
+  });
+
+  it('never throws, whatever it is given', async () => {
+    expect((await printed('softmax', 42)).text).toMatch(/softmax is not a function/);
+    expect((await printed('softmax', () => 'a string')).text).toMatch(/must return a tf\.Tensor, but it returned a string/);
+    expect((await printed('scaledDotProductAttention', () => ({ output: tf.zeros([1]) }))).text).toMatch(/"weights" is undefined/);
+    const unknown = await printed('softmaxx', () => null);
+    expect(unknown.result).toEqual({ id: 'softmaxx', score: 0, maxScore: 0, passed: false });
+    expect(unknown.text).toMatch(/there is no exercise "softmaxx"/);
+  });
+
+  it('leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    await printed('multiHeadAttention', solutions.multiHeadAttention);
+    await printed('softmax', loadFunction(mistakes[0].source, 'softmax'));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

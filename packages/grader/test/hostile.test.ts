@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradescopeResults } from '../src/reports/gradescope';
+import { graderDir, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
+
+const run = promisify(execFile);
+
+// A student cell that tries every way we know to reach the expected outputs; if any
+// read succeeds it answers with what it read (and would score), otherwise it throws
+// the list of refusals.
+const solutionsModule = path.join(graderDir, 'dist', 'authoring', 'solutions', 'catalog.js');
+const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tensor {
+  const g = globalThis as any;
+  const proc = g.process;
+  const loaders: [string, () => any][] = [
+    ['getBuiltinModule', () => proc.getBuiltinModule('fs')],
+    ['mainModule.require', () => proc.mainModule.require('fs')],
+    ['cell require', () => require('fs')],
+  ];
+  const refusals: string[] = [];
+  for (const [how, load] of loaders) {
+    let fs: any;
+    try { fs = load(); } catch (e) { refusals.push(how + ': ' + (e as Error).message); continue; }
+    for (const file of ${JSON.stringify(targets)}) {
+      try {
+        const ref = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const hit = ref.cases.find((c: any) => c.exercise === 'softmax' && c.expected.result.shape.join() === x.shape.join());
+        return tf.tensor(hit.expected.result.data.map(Number), x.shape);
+      } catch (e) { refusals.push(how + ' ' + file + ': ' + ((e as any).code ?? (e as Error).message)); }
+    }
+    try { proc.binding('fs'); refusals.push('binding: allowed'); } catch (e) { refusals.push('binding: ' + ((e as any).code ?? 'refused')); }
+    try {
+      const answers = proc.mainModule.require(${JSON.stringify(solutionsModule)}).solutions;
+      return answers.softmax(x);
+    } catch (e) { refusals.push('solutions: ' + ((e as any).code ?? (e as Error).message)); }
+  }
+  throw new Error('hostile: ' + refusals.join(' | '));
+}
+`;
+
+// A cell that tries to forge the reports and to kill the grader, then answers wrongly.
+const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D {
+  const proc = (globalThis as any).process;
+  const fs = proc.getBuiltinModule('fs');
+  for (const file of ${JSON.stringify(files)}) {
+    try { fs.writeFileSync(file, '{"score": 1000, "forged": true}'); } catch { /* refused */ }
+  }
+  try { proc.kill(proc.ppid, 'SIGKILL'); } catch { /* refused */ }
+  return tf.zeros([l, l]) as tf.Tensor2D;
+}
+`;
+
+let root: string;
+let out: string;
+let stdout: string;
+let exitCode: number;
+
+beforeAll(async () => {
+  root = tempDir('hostile');
+  out = path.join(root, 'out');
+  const references = path.join(graderDir, 'references');
+  const classDir = path.join(root, 'class');
+  const targets = [
+    path.join(references, 'hidden.json'),
+    path.join(references, 'public.json'),
+    path.join(repoRoot, 'node_modules', '@attnlab', 'grader', 'references', 'hidden.json'),
+    path.join(classDir, 'honest', '01-scaled-dot-product.ipynb'),
+  ];
+  const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
+  writeSubmission(path.join(classDir, 'honest'));
+  writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
+  try {
+    const r = await run(process.execPath, [path.join(graderDir, 'dist', 'cli.js'), classDir, '--out', out, '--jobs', '2'], { cwd: root });
+    stdout = r.stdout;
+    exitCode = 0;
+  } catch (error) {
+    const e = error as { stdout: string; code: number };
+    stdout = e.stdout;
+    exitCode = e.code;
+  }
+}, 180_000);
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('a hostile submission', () => {
+  it('cannot read the reference outputs (or other students\' work)', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults;
+    const softmax = report.tests.filter((t) => t.name.startsWith('softmax'));
+    expect(softmax.reduce((a, t) => a + t.score, 0)).toBe(0);
+    const output = softmax.map((t) => t.output).join('\n');
+    expect(output).toMatch(/hostile: /);
+    expect(output).toMatch(/ERR_ACCESS_DENIED/);
+    expect(output).not.toMatch(/binding: allowed/);
+    expect(output).toMatch(/solutions: (ERR_ACCESS_DENIED|MODULE_NOT_FOUND)/);
+    expect(output).toMatch(/cell require: exercise cells may import only/);
+  });
+
+  it('cannot write or forge the reports, nor stop the grader', () => {
+    expect(exitCode).toBe(1);
+    expect(fs.existsSync(path.join(root, 'forged.txt'))).toBe(false);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults & { forged?: boolean };
+    expect(report.forged).toBeUndefined();
+    expect(report.score).toBeCloseTo(report.tests.reduce((a, t) => a + t.score, 0), 1);
+    expect(report.tests.filter((t) => t.name.startsWith('causalMask')).every((t) => t.score === 0)).toBe(true);
+    const gradebook = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
+    expect(gradebook).toHaveLength(3);
+    expect(gradebook.find((l) => l.startsWith('mallory,'))).toMatch(/^mallory,90,110,/);
+    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(/^honest,110,110,/);
+    expect(stdout).toMatch(/mallory/);
+  });
+});

@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeSubmission } from '../src/grade';
+import { cellExercise, cellSource, type Notebook } from '../src/notebook';
+import type { SubmissionResult } from '../src/results';
+import { toStudentNotebook } from '../src/student-notebook';
+import { lessonNotebooks, notebooksDir, tempDir, writeSubmission } from './helpers/submissions';
+
+const sample: Notebook = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {},
+  cells: [
+    { id: 'md', cell_type: 'markdown', metadata: {}, source: ['Intro.\n', '<!-- BEGIN SOLUTION -->\n', 'Answer: 42.\n', '<!-- END SOLUTION -->\n', 'Outro.'] },
+    {
+      id: 'ex', cell_type: 'code', metadata: { attnlab: { exercise: 'causalMask' } }, execution_count: 3,
+      outputs: [{ output_type: 'stream', name: 'stdout', text: 'hi' }],
+      source: ['function causalMask(l: number): tf.Tensor2D {\n', '    // BEGIN SOLUTION\n', '    return tf.ones([l, l]) as tf.Tensor2D;\n', '    // END SOLUTION\n', '}'],
+    },
+  ],
+};
+
+describe('toStudentNotebook', () => {
+  it('replaces solution regions by an indented stub, strips instructor markdown and clears outputs', () => {
+    const student = toStudentNotebook(sample);
+    expect(cellSource(student.cells[1])).toBe('function causalMask(l: number): tf.Tensor2D {\n    // YOUR CODE HERE\n    throw new Error("not implemented: causalMask");\n}');
+    expect(student.cells[1].outputs).toEqual([]);
+    expect(student.cells[1].execution_count).toBeNull();
+    expect(cellSource(student.cells[0])).toBe('Intro.\nOutro.');
+    expect(cellSource(sample.cells[1])).toContain('BEGIN SOLUTION'); // the input is not modified
+  });
+
+  it('refuses unbalanced markers, naming the cell', () => {
+    const broken = JSON.parse(JSON.stringify(sample)) as Notebook;
+    broken.cells[1].source = 'function causalMask(l: number) {\n  // BEGIN SOLUTION\n  return 1;\n}';
+    expect(() => toStudentNotebook(broken)).toThrow(/cell ex: "\/\/ BEGIN SOLUTION" without a matching "\/\/ END SOLUTION"/);
+  });
+});
+
+describe('the student edition of the lesson notebooks', () => {
+  let root: string;
+  let result: SubmissionResult;
+  beforeAll(async () => {
+    root = tempDir('student');
+    writeSubmission(root, (_f, nb) => toStudentNotebook(nb));
+    result = await gradeSubmission(root);
+  }, 120_000);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('keeps no solution and no output', () => {
+    for (const name of lessonNotebooks()) {
+      const nb = JSON.parse(fs.readFileSync(path.join(root, name), 'utf8')) as Notebook;
+      for (const cell of nb.cells) {
+        if (cell.cell_type === 'markdown') expect(cellSource(cell)).not.toMatch(/<!-- (BEGIN|END) SOLUTION -->/);
+        if (cell.cell_type !== 'code') continue;
+        expect(cellSource(cell)).not.toMatch(/\/\/ (BEGIN|END) SOLUTION/);
+        expect(cell.outputs ?? []).toEqual([]);
+        const id = cellExercise(cell);
+        if (id) expect(cellSource(cell)).toContain(`throw new Error("not implemented: ${id}");`);
+      }
+    }
+    expect(fs.existsSync(notebooksDir)).toBe(true);
+  });
+
+  it('compiles and grades to 0 with "not implemented" for every exercise', () => {
+    expect(result.score).toBe(0);
+    for (const e of result.exercises) {
+      expect(e.status, e.id).toBe('not-implemented');
+      expect(e.summary).toMatch(/not implemented yet/);
+    }
+  });
+});

@@ -1,0 +1,20 @@
+// `npm run release`: writes the student edition to dist/release/ (or the folder given with --out).
+import { repoRoot } from '../project';
+import { buildRelease } from '../release';
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+if (outIndex >= 0 && !args[outIndex + 1]) {
+  console.error('attnlab release: --out needs a folder');
+  process.exit(2);
+}
+
+try {
+  const summary = buildRelease({ root: repoRoot(), outDir: outIndex >= 0 ? args[outIndex + 1] : undefined });
+  console.log(`attnlab release: wrote the student edition to ${summary.outDir}`);
+  console.log(`  ${summary.notebooks.length} notebooks, ${summary.stubs} exercise cells turned into stubs, hidden cases and reference solutions left out`);
+  console.log(`  try it: cd ${summary.outDir} && npm install && npx nx test grader`);
+} catch (error) {
+  console.error(`attnlab release: ${(error as Error).message}`);
+  process.exit(1);
+}

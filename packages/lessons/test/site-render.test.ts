@@ -1,0 +1,217 @@
+// The site's rendering pieces on a small executed fixture notebook (no Jupyter, no browser).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import type { Notebook, Output } from '../src/notebook';
+import { ExecutionCache, environmentFingerprint } from '../src/site/cache';
+import { studentView } from '../src/site/edition';
+import { createMarkdown, renderMarkdown, type PageEnv } from '../src/site/markdown';
+import { renderOutputs, type OutputContext } from '../src/site/outputs';
+import { lessonPage } from '../src/site/pages/lesson';
+import { lessonSearchDocs, searchIndexScript } from '../src/site/search';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'site', 'executed-lesson.ipynb');
+const fixture = (): Notebook => JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+const md = createMarkdown();
+const env = (rewriteLink?: PageEnv['rewriteLink']): PageEnv => ({ headings: [], sections: [], rewriteLink });
+const ctx = (): OutputContext => ({ figures: 0, renderMarkdown: (s) => renderMarkdown(md, s, env()) });
+
+describe('markdown cells', () => {
+  it('renders inline and display math with KaTeX', () => {
+    const html = renderMarkdown(md, 'Weights $\\alpha_{ij}$ sum to one:\n\n$$\n\\sum_j \\alpha_{ij} = 1\n$$\n', env());
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('katex-display');
+    expect(html).not.toContain('katex-error');
+    expect(html).not.toContain('$$');
+  });
+
+  it('gives headings ids that stay unique across the cells of one page, and collects them', () => {
+    const page = env();
+    const a = renderMarkdown(md, '## Summary\n\ntext', page);
+    const b = renderMarkdown(md, '## Summary\n\n### Scaling by $\\sqrt{d_k}$', page);
+    expect(a).toContain('id="summary"');
+    expect(b).toContain('id="summary-1"');
+    expect(page.headings.map((h) => [h.level, h.id])).toEqual([[2, 'summary'], [2, 'summary-1'], [3, 'scaling-by']]);
+    expect(page.headings[2].html).toContain('katex');
+    expect(page.headings[2].html).not.toContain('header-anchor');
+  });
+
+  it('renders ::: call-outs and GitHub alerts as admonitions', () => {
+    const html = renderMarkdown(md, '::: tip Remember\nScale the scores.\n:::\n\n> [!WARNING]\n> Masks are keep-masks.\n\n> a plain quote', env());
+    expect(html).toMatch(/<div class="admonition tip"><p class="admonition-title">Remember<\/p>\s*<p>Scale the scores.<\/p>\s*<\/div>/);
+    expect(html).toMatch(/<div class="admonition warning">\s*<p class="admonition-title">Warning<\/p>\s*<p>Masks are keep-masks.<\/p>\s*<\/div>/);
+    expect(html).toContain('<blockquote>\n<p>a plain quote</p>');
+  });
+
+  it('points links to lesson notebooks at their pages and inlines attachments', () => {
+    const page = env((href) => (href.startsWith('02-additive.ipynb') ? href.replace('.ipynb', '.html') : undefined));
+    page.attachments = { 'dot.png': { 'image/png': 'iVBORw0KGgo=' } };
+    const html = renderMarkdown(md, '[next](02-additive.ipynb#scores) [other](https://example.org/x.ipynb) ![dot](attachment:dot.png)', page);
+    expect(html).toContain('href="02-additive.html#scores"');
+    expect(html).toContain('href="https://example.org/x.ipynb"');
+    expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo="');
+  });
+});
+
+describe('outputs', () => {
+  const figure = { data: [{ type: 'heatmap', z: [[1, 2]], name: '</script><b>x' }], layout: {} };
+
+  it('draws a Plotly figure from its JSON and drops the text/html fallback that loads plotly.js itself', () => {
+    const c = ctx();
+    const html = renderOutputs([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': figure, 'text/html': '<script src="https://cdn.plot.ly/plotly.min.js"></script>' }, metadata: {} }], c);
+    expect(c.figures).toBe(1);
+    expect(html).toContain('class="plotly-figure" id="figure-1" data-figure="figure-1-data"');
+    expect(html).not.toContain('cdn.plot.ly');
+    // The figure's own text cannot close the script element that carries it.
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    const json = /<script type="application\/json" id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1];
+    expect(JSON.parse(json)).toEqual(figure);
+  });
+
+  it('accepts a figure sent as a JSON string (tslab display.raw)', () => {
+    const html = renderOutputs([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': JSON.stringify(figure) } }], ctx());
+    expect(JSON.parse(/id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1])).toEqual(figure);
+  });
+
+  it('merges consecutive writes to a stream, strips terminal codes and applies carriage returns', () => {
+    const outputs: Output[] = [
+      { output_type: 'stream', name: 'stdout', text: ['a <b>\n', 'progress 10%\rprogress 100%\n'] },
+      { output_type: 'stream', name: 'stdout', text: '\u001b[32mok\u001b[0m\n' },
+      { output_type: 'stream', name: 'stderr', text: 'warn\n' },
+    ];
+    const html = renderOutputs(outputs, ctx());
+    expect(html).toBe('<pre class="output stream stdout">a &lt;b&gt;\nprogress 100%\nok\n</pre>\n<pre class="output stream stderr">warn\n</pre>');
+  });
+
+  it('styles errors with their name, message and a clean traceback', () => {
+    const html = renderOutputs([{ output_type: 'error', ename: 'TypeError', evalue: 'x is <undefined>', traceback: ['\u001b[31mTypeError: x is <undefined>\u001b[0m', '    at <Cell 3>'] }], ctx());
+    expect(html).toContain('<div class="output error" role="alert"><p class="error-name"><strong>TypeError</strong>: x is &lt;undefined&gt;</p>');
+    expect(html).toContain('at &lt;Cell 3&gt;');
+    expect(html).not.toContain('\u001b');
+  });
+
+  it('shows images as data URIs, html as is, and plain text escaped', () => {
+    const html = renderOutputs(
+      [
+        { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n', 'text/plain': '<Figure>' }, metadata: { 'image/png': { width: 200 } } },
+        { output_type: 'execute_result', data: { 'text/html': '<table><tr><td>1</td></tr></table>', 'text/plain': 'table' }, execution_count: 2 },
+        { output_type: 'execute_result', data: { 'text/plain': 'Tensor <float32>' }, execution_count: 3 },
+      ],
+      ctx(),
+    );
+    expect(html).toContain('<img alt="figure" src="data:image/png;base64,iVBORw0KGgo=" width="200">');
+    expect(html).toContain('<div class="output html"><table><tr><td>1</td></tr></table></div>');
+    expect(html).toContain('<pre class="output text">Tensor &lt;float32&gt;</pre>');
+  });
+});
+
+describe('lesson page', () => {
+  it('renders the fixture: title, download link, exercise, figure, error, TOC and pager', () => {
+    const nb = fixture();
+    const page = lessonPage(md, {
+      lesson: { ...(nb.metadata.attnlab as { lesson: string; title: string; objectives: string[]; minutes: number }), slug: '01-fixture' },
+      notebook: nb,
+      edition: 'instructor',
+      download: 'notebooks/01-fixture.ipynb',
+      prev: { lesson: '00', title: 'Start', page: '00-start.html' },
+      rewriteLink: () => undefined,
+    });
+    expect(page.figures).toBe(1);
+    expect(page.main).toMatch(/<p class="eyebrow">Lesson 01 · .*20 min<\/p>\n<h1 id="softmax-attention-a-fixture"/);
+    expect(page.main).toContain('<a class="button" href="notebooks/01-fixture.ipynb" download>Download notebook</a>');
+    expect(page.main).toContain('<p class="exercise-label">Exercise <code>softmax</code></p>');
+    expect(page.main).toContain('class="output error"');
+    expect(page.main).toContain('<div class="admonition tip">');
+    expect(page.main).toContain('rel="prev" href="00-start.html"');
+    expect(page.main).not.toContain('rel="next"');
+    for (const id of ['the-formula', 'a-table', 'exercise-softmax', 'summary', 'open-in-jupyterlab']) {
+      expect(page.toc).toContain(`href="#${id}"`);
+      expect(page.main).toContain(`id="${id}"`);
+    }
+    expect(page.sections.find((s) => s.id === 'the-formula')?.text).toContain('saturate the softmax');
+  });
+
+  it('student view: solutions become stubs, unchanged cells keep their outputs, changed cells lose theirs', () => {
+    const executed = fixture();
+    executed.cells[4].outputs = [{ output_type: 'stream', name: 'stdout', text: 'computed by the solution\n' }];
+    const view = studentView(executed);
+    const text = JSON.stringify(view);
+    expect(text).not.toContain('shifted.exp()');
+    expect(text).not.toContain('Instructor note');
+    expect(text).not.toContain('computed by the solution');
+    expect(text).toContain('not implemented: softmax');
+    const plot = view.cells.find((c) => c.id === 'c3')!;
+    expect(Object.keys(plot.outputs?.[0].data ?? {})).toContain('application/vnd.plotly.v1+json');
+    expect(view.cells.find((c) => c.id === 'c1')!.execution_count).toBe(1);
+  });
+});
+
+describe('execution cache', () => {
+  function fakeRepo(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
+    for (const [file, text] of Object.entries({
+      'package-lock.json': '{}',
+      'packages/core/package.json': '{"name":"@attnlab/core"}',
+      'packages/core/dist/index.js': 'exports.a = 1;',
+      'packages/lessons/package.json': '{"name":"@attnlab/lessons"}',
+      'packages/lessons/dist/display.js': 'exports.show = 1;',
+      'packages/lessons/dist/site/build.js': 'site v1',
+    })) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    return root;
+  }
+
+  it('fingerprints what notebooks run against, but not the site generator itself', () => {
+    const root = fakeRepo();
+    const before = environmentFingerprint(root);
+    fs.writeFileSync(path.join(root, 'packages/lessons/dist/site/build.js'), 'site v2');
+    fs.writeFileSync(path.join(root, 'packages/core/dist/index.js.map'), '{}');
+    expect(environmentFingerprint(root)).toBe(before);
+    fs.writeFileSync(path.join(root, 'packages/core/dist/index.js'), 'exports.a = 2;');
+    expect(environmentFingerprint(root)).not.toBe(before);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('returns an executed notebook only for the same text and environment, keeping one entry per notebook', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
+    const nb = fixture();
+    const cache = new ExecutionCache(dir, 'env-1');
+    expect(cache.get('01-x', 'v1')).toBeNull();
+    cache.set('01-x', 'v1', nb);
+    expect(cache.get('01-x', 'v1')).toEqual(nb);
+    expect(cache.get('01-x', 'v2')).toBeNull();
+    expect(new ExecutionCache(dir, 'env-2').get('01-x', 'v1')).toBeNull();
+    cache.set('01-x', 'v2', nb);
+    cache.set('02-y', 'v1', nb);
+    expect(fs.readdirSync(dir).sort()).toEqual([`01-x.${cache.key('v2')}.ipynb`, `02-y.${cache.key('v1')}.ipynb`].sort());
+    fs.writeFileSync(path.join(dir, `01-x.${cache.key('v2')}.ipynb`), '{ truncated');
+    expect(cache.get('01-x', 'v2')).toBeNull();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('search index', () => {
+  it('is a script that hands the browser a MiniSearch index of lesson sections', () => {
+    const docs = [
+      ...lessonSearchDocs({ lesson: '01', title: 'Scaled dot-product attention', slug: '01-sdp' }, '01-sdp.html', [
+        { id: '', title: '', html: '', text: '' },
+        { id: 'softmax', title: 'The softmax', html: 'The <em>softmax</em>', text: 'Turns scores into weights.' },
+      ]),
+      ...lessonSearchDocs({ lesson: '05', title: 'Positional encoding', slug: '05-pe' }, '05-pe.html', [{ id: 'sines', title: 'Sines', html: '', text: 'Sinusoids of many frequencies.' }]),
+    ];
+    expect(docs.map((d) => d.url)).toEqual(['01-sdp.html#softmax', '05-pe.html#sines']);
+    const sandbox: { window: { ATTNLAB_SEARCH?: { options: object; index: object } } } = { window: {} };
+    vm.runInNewContext(searchIndexScript(docs), sandbox);
+    const { options, index } = sandbox.window.ATTNLAB_SEARCH!;
+    const search = MiniSearch.loadJS(index as never, options as never);
+    const hits = search.search('softmax', { prefix: true });
+    expect(hits.map((h) => [h.lesson, h.url, h.titleHtml])).toEqual([['01', '01-sdp.html#softmax', 'The <em>softmax</em>']]);
+    // Without rendered heading HTML, the plain title is shown.
+    expect(search.search('sinusoids').map((h) => [h.lessonTitle, h.titleHtml])).toEqual([['Positional encoding', 'Sines']]);
+  });
+});

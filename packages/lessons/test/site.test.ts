@@ -1,0 +1,306 @@
+// Builds the course site from the notebooks in notebooks/ (outputs cached between runs) and checks it in
+// headless Chromium, served under a sub-path, and opened from file://.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../src/project';
+// The built package, as `npm run site` runs it (its browser script exists only as compiled JS).
+import { buildSite, type BuildResult } from '../dist/site/build';
+
+const ROOT = repoRoot(__dirname);
+const STUDENT_DIR = path.join(ROOT, 'dist', 'test', 'site');
+const INSTRUCTOR_DIR = path.join(ROOT, 'dist', 'test', 'site-instructor');
+const SCREENSHOTS = path.join(ROOT, 'dist', 'screenshots');
+const BASE = '/course/';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface SourceLesson {
+  slug: string;
+  lesson: string;
+  markdown: string;
+  code: string;
+  solutionLines: string[];
+}
+
+const SOLUTION_CODE = /^[ \t]*\/\/ BEGIN SOLUTION[^\n]*\n([\s\S]*?)^[ \t]*\/\/ END SOLUTION/gm;
+const SOLUTION_MD = /<!-- BEGIN SOLUTION -->([\s\S]*?)<!-- END SOLUTION -->/g;
+
+function cellText(source: string | string[]): string {
+  return Array.isArray(source) ? source.join('') : source;
+}
+
+/** What the tests expect, read straight from the notebooks rather than from the site builder. */
+function sourceLessons(): SourceLesson[] {
+  const dir = path.join(ROOT, 'notebooks');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d\d-[a-z0-9-]+\.ipynb$/.test(f))
+    .sort()
+    .map((f) => {
+      const nb = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      const cells = nb.cells as { cell_type: string; source: string | string[] }[];
+      const markdown = cells.filter((c) => c.cell_type === 'markdown').map((c) => cellText(c.source)).join('\n');
+      const code = cells.filter((c) => c.cell_type === 'code').map((c) => cellText(c.source)).join('\n');
+      const inSolutions = [...code.matchAll(SOLUTION_CODE)].map((m) => m[1]).join('\n') + [...markdown.matchAll(SOLUTION_MD)].map((m) => m[1]).join('\n');
+      const outside = code.replace(SOLUTION_CODE, '') + markdown.replace(SOLUTION_MD, '');
+      // Lines long enough to be distinctive that occur nowhere outside a solution region.
+      const solutionLines = [...new Set(inSolutions.split('\n').map((l) => l.trim()))].filter((l) => l.length >= 16 && !outside.includes(l));
+      return { slug: f.replace(/\.ipynb$/, ''), lesson: String(nb.metadata.attnlab.lesson), markdown, code, solutionLines };
+    });
+}
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' };
+
+function htmlText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => ENTITY[e]);
+}
+
+function serve(dir: string, base: string): Promise<http.Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.ipynb': 'application/x-ipynb+json' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(base)) return void res.writeHead(404).end('outside the site');
+    rel = rel.slice(base.length) || 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+interface PageProblems {
+  errors: string[];
+}
+
+/** Opens a page and records console errors, uncaught exceptions, failed requests and HTTP errors. */
+async function open(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport });
+  const problems: PageProblems = { errors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.errors.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => problems.errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  // Figures are drawn after load by the site script; wait until each has its SVG.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.plotly-figure')).every((f) => f.querySelector('svg.main-svg')), null, { timeout: 20_000 });
+  return { page, problems };
+}
+
+let student: BuildResult;
+let cached: BuildResult;
+let instructor: BuildResult;
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+let lessons: SourceLesson[] = [];
+const progressLines: string[] = [];
+
+beforeAll(async () => {
+  lessons = sourceLessons();
+  const progress = (line: string): void => {
+    progressLines.push(line);
+    process.stderr.write(`site: ${line}\n`);
+  };
+  // The first build executes any notebook whose outputs are not cached yet; the second must hit the cache.
+  student = await buildSite({ root: ROOT, outDir: STUDENT_DIR, base: BASE, progress });
+  cached = await buildSite({ root: ROOT, outDir: STUDENT_DIR, base: BASE, progress });
+  instructor = await buildSite({ root: ROOT, outDir: INSTRUCTOR_DIR, withSolutions: true, progress });
+  server = await serve(STUDENT_DIR, BASE);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+describe('course site', () => {
+  it('has a page per lesson notebook, and at least one lesson', () => {
+    expect(lessons.length).toBeGreaterThan(0);
+    expect(student.lessons.map((l) => l.slug)).toEqual(lessons.map((l) => l.slug));
+    for (const l of lessons) expect(fs.existsSync(path.join(STUDENT_DIR, `${l.slug}.html`))).toBe(true);
+  });
+
+  it('reports progress for every notebook while it builds', () => {
+    for (const l of lessons) expect(progressLines.some((line) => line.includes(l.slug)), l.slug).toBe(true);
+    expect(progressLines.some((line) => /whole build [\d.]+ s/.test(line))).toBe(true);
+  });
+
+  it('rebuilds from cached outputs in under 10 s', () => {
+    expect(cached.lessons.every((l) => l.source === 'cache')).toBe(true);
+    expect(cached.seconds).toBeLessThan(10);
+  });
+
+  it('loads every page under a sub-path with no console errors and no failed requests', async () => {
+    for (const rel of student.pages) {
+      const { page, problems } = await open(browser, `${origin}${BASE}${rel}`);
+      expect(problems.errors, rel).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("draws each lesson's Plotly heatmaps and renders its formulas with KaTeX", async () => {
+    let heatmaps = 0;
+    for (const l of lessons) {
+      const { page, problems } = await open(browser, `${origin}${BASE}${l.slug}.html`);
+      // Each figure: drawn by Plotly into an SVG, and each heatmap trace drawn as a heatmap layer.
+      const drawn = await page.$$eval('.plotly-figure', (els) =>
+        els.map((e) => {
+          const fig = JSON.parse(document.getElementById(e.getAttribute('data-figure') ?? '')?.textContent ?? '{}');
+          const heatmaps = (fig.data ?? []).filter((t: { type?: string }) => t.type === 'heatmap').length;
+          return { svg: e.classList.contains('js-plotly-plot') && !!e.querySelector('svg.main-svg'), heatmaps, drawnHeatmaps: e.querySelectorAll('.heatmaplayer .hm image').length };
+        }),
+      );
+      if (/\bshow\(/.test(l.code)) expect(drawn.length, `${l.slug} shows figures`).toBeGreaterThan(0);
+      for (const d of drawn) {
+        expect(d.svg, `${l.slug}: figure drawn as SVG`).toBe(true);
+        expect(d.drawnHeatmaps, `${l.slug}: heatmap traces drawn`).toBe(d.heatmaps);
+      }
+      heatmaps += drawn.reduce((n, d) => n + d.drawnHeatmaps, 0);
+      if (/\$[^$\s][^$]*\$/.test(l.markdown)) expect(await page.locator('.katex').count(), `${l.slug} has KaTeX math`).toBeGreaterThan(0);
+      expect(await page.locator('.katex-error').count(), `${l.slug} has no KaTeX errors`).toBe(0);
+      expect(problems.errors).toEqual([]);
+      await page.close();
+    }
+    expect(heatmaps, 'at least one heatmap on the site').toBeGreaterThan(0);
+  });
+
+  it('lists the lessons that teach softmax when searching for "softmax"', async () => {
+    const teaches = lessons.filter((l) => /(^|[^\p{L}\p{N}])softmax/iu.test(l.markdown.replace(SOLUTION_MD, ''))).map((l) => l.lesson);
+    expect(teaches.length, 'some lesson mentions softmax').toBeGreaterThan(0);
+    const { page, problems } = await open(browser, `${origin}${BASE}index.html`);
+    await page.fill('#search-input', 'softmax');
+    await page.waitForSelector('#search-results .search-group');
+    const found = await page.$$eval('#search-results .search-group', (els) => els.map((e) => e.getAttribute('data-lesson')));
+    expect([...found].sort()).toEqual([...teaches].sort());
+    const first = await page.$eval('#search-results a.search-hit', (a) => (a as HTMLAnchorElement).href);
+    await page.click('#search-results a.search-hit');
+    await page.waitForURL(first);
+    expect(await page.locator('h1').count()).toBeGreaterThan(0);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('has no broken links: every href, src and CSS url() resolves, every #fragment exists, all relative', async () => {
+    const seen = new Set<string>();
+    const queue = [`${origin}${BASE}index.html`];
+    const broken: string[] = [];
+    const ids = new Map<string, Set<string>>();
+    const fragments: { from: string; url: string; id: string }[] = [];
+    while (queue.length) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const res = await fetch(url);
+      if (res.status !== 200) {
+        broken.push(`${url}: HTTP ${res.status}`);
+        continue;
+      }
+      const type = res.headers.get('content-type') ?? '';
+      if (!type.startsWith('text/html') && !type.startsWith('text/css')) continue;
+      const body = await res.text();
+      const refs = type.startsWith('text/html')
+        ? [...body.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
+        : [...body.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)].map((m) => m[1]);
+      if (type.startsWith('text/html')) ids.set(url, new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+      for (const ref of refs) {
+        if (ref.startsWith('data:')) continue;
+        if (/^[a-z]+:/i.test(ref) || ref.startsWith('/')) {
+          broken.push(`${url}: ${ref} is not a relative link (the site must work offline, from file:// and under any sub-path)`);
+          continue;
+        }
+        const target = new URL(ref, url);
+        const hash = decodeURIComponent(target.hash.slice(1));
+        target.hash = '';
+        if (hash) fragments.push({ from: url, url: target.href, id: hash });
+        if (!target.href.startsWith(`${origin}${BASE}`)) broken.push(`${url}: ${ref} leaves the site`);
+        else queue.push(target.href);
+      }
+    }
+    for (const f of fragments) {
+      if (!ids.get(f.url)?.has(f.id)) broken.push(`${f.from}: #${f.id} does not exist in ${f.url}`);
+    }
+    expect(broken).toEqual([]);
+    // Every page is reachable by following links (404.html is served by the host, not linked).
+    for (const rel of student.pages.filter((p) => p !== '404.html')) expect(seen.has(`${origin}${BASE}${rel}`), rel).toBe(true);
+  });
+
+  it('serves 404.html for unknown paths with working assets', async () => {
+    const { page, problems } = await open(browser, `${origin}${BASE}404.html`);
+    expect(await page.locator('.nav-lessons a').count()).toBe(lessons.length);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps solutions out of the student edition and in the instructor edition', () => {
+    const withSolutions = lessons.filter((l) => l.solutionLines.length);
+    expect(withSolutions.length, 'some lesson has solution regions to check').toBeGreaterThan(0);
+    for (const l of withSolutions) {
+      // Checked per lesson: a later lesson may show an earlier lesson's solution on purpose.
+      const studentText = htmlText(fs.readFileSync(path.join(STUDENT_DIR, `${l.slug}.html`), 'utf8'));
+      const download = JSON.parse(fs.readFileSync(path.join(STUDENT_DIR, 'notebooks', `${l.slug}.ipynb`), 'utf8'));
+      const studentNotebook = download.cells.map((c: { source: string | string[] }) => cellText(c.source)).join('\n');
+      const instructorPage = htmlText(fs.readFileSync(path.join(INSTRUCTOR_DIR, `${l.slug}.html`), 'utf8'));
+      const instructorNotebook = fs.readFileSync(path.join(INSTRUCTOR_DIR, 'notebooks', `${l.slug}.ipynb`), 'utf8');
+      for (const line of l.solutionLines) {
+        expect(studentText.includes(line), `student page ${l.slug} leaks "${line}"`).toBe(false);
+        expect(studentNotebook.includes(line), `student notebook ${l.slug} leaks "${line}"`).toBe(false);
+        expect(instructorPage.includes(line), `instructor page ${l.slug} shows "${line}"`).toBe(true);
+        expect(JSON.parse(instructorNotebook).cells.some((c: { source: string | string[] }) => cellText(c.source).includes(line)), `instructor notebook ${l.slug} has "${line}"`).toBe(true);
+      }
+      expect(studentNotebook).toContain('YOUR CODE HERE');
+    }
+  });
+
+  it('works from file:// (instructor edition)', async () => {
+    for (const l of lessons.slice(0, 2)) {
+      const { page, problems } = await open(browser, pathToFileURL(path.join(INSTRUCTOR_DIR, `${l.slug}.html`)).href);
+      expect(await page.locator('.edition-instructor').count()).toBe(1);
+      await page.fill('#search-input', l.slug.split('-')[1]);
+      await page.waitForSelector('#search-results:not([hidden])');
+      expect(problems.errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('writes screenshots of a lesson page (top, at a heatmap, dark), the landing page and search', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const withFigure = lessons.find((l) => /\bshow\(/.test(l.code) && l.lesson !== '00') ?? lessons.find((l) => /\bshow\(/.test(l.code)) ?? lessons[0];
+    const { page } = await open(browser, `${origin}${BASE}${withFigure.slug}.html`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson.png') });
+    const figure = page.locator('.plotly-figure:has(.heatmaplayer .hm)').first();
+    if (await figure.count()) {
+      await figure.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -160));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-heatmap.png') });
+    }
+    await page.click('#theme-toggle');
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    // Figures follow the theme: their text takes the dark theme's foreground colour.
+    const fontColor = await page.$eval('.plotly-figure', (e) => (e as unknown as { layout: { font: { color: string } } }).layout.font.color).catch(() => null);
+    if (fontColor !== null) expect(fontColor).toBe(await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--fg').trim()));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-dark.png') });
+    await page.close();
+    const landing = await open(browser, `${origin}${BASE}index.html`);
+    await landing.page.screenshot({ path: path.join(SCREENSHOTS, 'landing.png') });
+    await landing.page.fill('#search-input', 'softmax');
+    await landing.page.waitForSelector('#search-results .search-group');
+    await landing.page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
+    await landing.page.close();
+    expect(fs.statSync(path.join(SCREENSHOTS, 'lesson.png')).size).toBeGreaterThan(10_000);
+  });
+});
