@@ -13,6 +13,9 @@ export interface HeatmapOptions {
   yTitle?: string;
 }
 
+/** The most tick labels drawn on one axis. */
+const MAX_TICKS = 24;
+
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
   layout: Record<string, unknown>;
@@ -58,15 +61,20 @@ export function heatmapFigure(weights: tf.Tensor | number[][], opts: HeatmapOpti
     }
   }
   // Numeric axes with the labels as tick text: a sentence may repeat a token ("the ... the"), and a
-  // categorical axis would merge the repeats into one row.
-  const axis = (labels: string[], title: string) => ({
-    title: { text: title },
-    tickmode: 'array',
-    tickvals: labels.map((_, i) => i),
-    ticktext: labels,
-    showgrid: false,
-    zeroline: false,
-  });
+  // categorical axis would merge the repeats into one row. Past MAX_TICKS labels overprint each
+  // other, so only every stride-th is drawn; the hover text still names every cell.
+  const axis = (labels: string[], title: string) => {
+    const stride = Math.ceil(labels.length / MAX_TICKS);
+    const shown = labels.map((_, i) => i).filter((i) => i % stride === 0);
+    return {
+      title: { text: title },
+      tickmode: 'array',
+      tickvals: shown,
+      ticktext: shown.map((i) => labels[i]),
+      showgrid: false,
+      zeroline: false,
+    };
+  };
   const hover = y.map((q) => x.map((k) => `query ${q}<br>key ${k}`));
   const layout: Record<string, unknown> = {
     xaxis: { ...axis(x, opts.xTitle ?? 'key'), side: 'top' },

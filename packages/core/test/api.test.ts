@@ -186,6 +186,17 @@ describe('heatmapFigure', () => {
     expect('title' in fig.layout).toBe(false);
   });
 
+  it('draws at most 24 tick labels per axis on long sequences, but hovers every cell', () => {
+    const labels = Array.from({ length: 50 }, (_, i) => `t${i}`);
+    const z = labels.map(() => labels.map(() => 1 / 50));
+    const fig = heatmapFigure(z, { xLabels: labels, yLabels: labels });
+    const xaxis = fig.layout.xaxis as { tickvals: number[]; ticktext: string[] };
+    expect(xaxis.tickvals.length).toBeLessThanOrEqual(24);
+    expect(xaxis.tickvals[0]).toBe(0);
+    expect(xaxis.ticktext).toEqual(xaxis.tickvals.map((i) => `t${i}`));
+    expect((fig.data[0].text as string[][])[49][49]).toBe('query t49<br>key t49');
+  });
+
   it('handles a 512 × 512 matrix', () => {
     const big = tf.tidy(() => tf.softmax(tf.randomNormal([512, 512], 0, 1, 'float32', 1)));
     expect((heatmapFigure(big).data[0].z as number[][]).length).toBe(512);
