@@ -1,6 +1,7 @@
 // Additive attention (Bahdanau, Cho & Bengio, 2015, "Neural Machine Translation by Jointly
 // Learning to Align and Translate"): score(q, k) = wvᵀ tanh(q Wq + k Wk).
 import * as tf from '@tensorflow/tfjs';
+import { dense } from './dense';
 import { glorotUniform } from './glorot';
 import { maskedSoftmax } from './masked-softmax';
 import { AttentionOptions, AttentionResult, assertQueryKeyValue, scoresShape } from './scaled-dot-product';
@@ -13,13 +14,6 @@ export interface AdditiveParams {
   Wk: tf.Tensor;
   /** [h] */
   wv: tf.Tensor;
-}
-
-/** x [..., L, d] · W [d, h] -> [..., L, h] */
-function project(x: tf.Tensor, W: tf.Tensor): tf.Tensor {
-  const d = dim(x, -1);
-  const flat = tf.matMul(tf.reshape(x, [-1, d]), W);
-  return tf.reshape(flat, [...x.shape.slice(0, -1), dim(W, 1)]);
 }
 
 /**
@@ -46,7 +40,7 @@ export function additiveAttention(
   if (opts.mask) assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
   return tf.tidy(() => {
     // [..., Lq, 1, h] + [..., 1, Lk, h] -> [..., Lq, Lk, h]: every query against every key.
-    const features = tf.tanh(tf.add(tf.expandDims(project(q, Wq), -2), tf.expandDims(project(k, Wk), -3)));
+    const features = tf.tanh(tf.add(tf.expandDims(dense(q, Wq), -2), tf.expandDims(dense(k, Wk), -3)));
     const scores = tf.sum(tf.mul(features, wv), -1);
     const weights = maskedSoftmax(scores, opts.mask);
     return { output: tf.matMul(weights, v), weights };

@@ -1,6 +1,7 @@
 // Multi-head attention (Vaswani et al., 2017): project queries, keys and values, split the
 // features into heads, run scaled dot-product attention per head, merge, project back.
 import * as tf from '@tensorflow/tfjs';
+import { dense } from './dense';
 import { glorotUniform } from './glorot';
 import { AttentionOptions, AttentionResult, scaledDotProductAttention } from './scaled-dot-product';
 import { assertBroadcastsTo, assertRank, assertSameSize, dim, formatShape } from './shapes';
@@ -35,13 +36,6 @@ const FN = 'MultiHeadAttention';
 
 function positiveInteger(name: string, n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${FN}: ${name} must be a positive integer, got ${n}`);
-}
-
-/** x [..., d] · W [d, e] + b: a dense layer over the last axis. */
-function dense(x: tf.Tensor, W: tf.Tensor, b: tf.Tensor | null): tf.Tensor {
-  const d = dim(x, -1);
-  const y = tf.reshape(tf.matMul(tf.reshape(x, [-1, d]), W), [...x.shape.slice(0, -1), dim(W, 1)]);
-  return b ? tf.add(y, b) : y;
 }
 
 export class MultiHeadAttention {

@@ -10,11 +10,12 @@ import { repoRoot } from '../src/project';
 
 const root = repoRoot(__dirname);
 const CHROMIUM = '/usr/bin/chromium';
-// Lesson 01 once it exists; the getting-started notebook before that.
-const LESSON = fs.existsSync(path.join(root, 'notebooks', '01-scaled-dot-product.ipynb'))
-  ? '01-scaled-dot-product.ipynb'
-  : '00-getting-started.ipynb';
+const LESSON = '01-scaled-dot-product.ipynb';
+// Outside CI, a machine without Jupyter or Chromium skips this test and says why; under CI it must run.
 const canRun = (findJupyterPython() !== null && fs.existsSync(CHROMIUM)) || process.env.CI === 'true';
+if (!canRun) {
+  console.warn(`skipping the Jupyter-in-a-browser test: it needs Jupyter (see the README's prerequisites) and Chromium at ${CHROMIUM} (sudo apt-get install chromium)`);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
