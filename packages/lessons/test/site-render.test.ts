@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import type { Notebook, Output } from '../src/notebook';
+import type { Cell, Notebook, Output } from '../src/notebook';
 import { ExecutionCache, environmentFingerprint } from '../src/site/cache';
 import { studentView } from '../src/site/edition';
 import { createMarkdown, renderMarkdown, type PageEnv } from '../src/site/markdown';
@@ -44,6 +44,16 @@ describe('markdown cells', () => {
     expect(html).toMatch(/<div class="admonition tip"><p class="admonition-title">Remember<\/p>\s*<p>Scale the scores.<\/p>\s*<\/div>/);
     expect(html).toMatch(/<div class="admonition warning">\s*<p class="admonition-title">Warning<\/p>\s*<p>Masks are keep-masks.<\/p>\s*<\/div>/);
     expect(html).toContain('<blockquote>\n<p>a plain quote</p>');
+  });
+
+  it('renders math with the KaTeX whose stylesheet the site ships', () => {
+    // A negated relation overlays a slash on "=" with KaTeX's .rlap; the class names of that layout
+    // changed between KaTeX versions, so HTML from another version draws "/ =" side by side.
+    const html = renderMarkdown(md, '$d_q \\ne d_k$', env());
+    const overlay = /<span class="rlap">(?:<span class="[\w-]*strut"[^>]*><\/span>)?<span class="([\w-]+)">/.exec(html)?.[1];
+    const css = fs.readFileSync(path.join(path.dirname(require.resolve('katex')), 'katex.min.css'), 'utf8');
+    expect(overlay).toBeDefined();
+    expect(css).toContain(`.katex .rlap>.${overlay}{`);
   });
 
   it('points links to lesson notebooks at their pages and inlines attachments', () => {
@@ -88,12 +98,12 @@ describe('outputs', () => {
 
   it('styles errors with their name, message and a clean traceback', () => {
     const html = renderOutputs([{ output_type: 'error', ename: 'TypeError', evalue: 'x is <undefined>', traceback: ['\u001b[31mTypeError: x is <undefined>\u001b[0m', '    at <Cell 3>'] }], ctx());
-    expect(html).toContain('<div class="output error" role="alert"><p class="error-name"><strong>TypeError</strong>: x is &lt;undefined&gt;</p>');
+    expect(html).toContain('<div class="output error"><p class="error-name"><strong>TypeError</strong>: x is &lt;undefined&gt;</p>');
     expect(html).toContain('at &lt;Cell 3&gt;');
     expect(html).not.toContain('\u001b');
   });
 
-  it('shows images as data URIs, html as is, and plain text escaped', () => {
+  it('shows images as data URIs described by their text fallback, html as is, and plain text escaped', () => {
     const html = renderOutputs(
       [
         { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n', 'text/plain': '<Figure>' }, metadata: { 'image/png': { width: 200 } } },
@@ -102,7 +112,7 @@ describe('outputs', () => {
       ],
       ctx(),
     );
-    expect(html).toContain('<img alt="figure" src="data:image/png;base64,iVBORw0KGgo=" width="200">');
+    expect(html).toContain('<img alt="&lt;Figure&gt;" src="data:image/png;base64,iVBORw0KGgo=" width="200">');
     expect(html).toContain('<div class="output html"><table><tr><td>1</td></tr></table></div>');
     expect(html).toContain('<pre class="output text">Tensor &lt;float32&gt;</pre>');
   });
@@ -112,7 +122,7 @@ describe('lesson page', () => {
   it('renders the fixture: title, download link, exercise, figure, error, TOC and pager', () => {
     const nb = fixture();
     const page = lessonPage(md, {
-      lesson: { ...(nb.metadata.attnlab as { lesson: string; title: string; objectives: string[]; minutes: number }), slug: '01-fixture' },
+      lesson: nb.metadata.attnlab!,
       notebook: nb,
       edition: 'instructor',
       download: 'notebooks/01-fixture.ipynb',
@@ -134,6 +144,29 @@ describe('lesson page', () => {
     expect(page.sections.find((s) => s.id === 'the-formula')?.text).toContain('saturate the softmax');
   });
 
+  it('honours the Jupyter Book cell tags remove-cell, remove-input, hide-input and remove-output', () => {
+    const cell = (id: string, tags: string[]): Cell => ({
+      id,
+      cell_type: 'code',
+      source: `console.log('source ${id}')`,
+      metadata: { tags },
+      outputs: [{ output_type: 'stream', name: 'stdout', text: `output ${id}\n` }],
+      execution_count: 1,
+    });
+    const nb = fixture();
+    nb.cells = [cell('a', ['remove-cell']), cell('b', ['remove-input']), cell('c', ['hide-input']), cell('d', ['remove-output'])];
+    const { main } = lessonPage(md, { lesson: nb.metadata.attnlab!, notebook: nb, edition: 'student', download: 'notebooks/x.ipynb', rewriteLink: () => undefined });
+    const text = main.replace(/<[^>]+>/g, '');
+    expect(text).not.toContain('source a');
+    expect(text).not.toContain('output a');
+    expect(text).not.toContain('source b');
+    expect(text).toContain('output b');
+    expect(main).toMatch(/<details class="hidden-input"><summary>Show code<\/summary>[\s\S]*source c[\s\S]*<\/details>/);
+    expect(text).toContain('output c');
+    expect(text).toContain('source d');
+    expect(text).not.toContain('output d');
+  });
+
   it('student view: solutions become stubs, unchanged cells keep their outputs, changed cells lose theirs', () => {
     const executed = fixture();
     executed.cells[4].outputs = [{ output_type: 'stream', name: 'stdout', text: 'computed by the solution\n' }];
@@ -150,31 +183,36 @@ describe('lesson page', () => {
 });
 
 describe('execution cache', () => {
-  function fakeRepo(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
+  /** A checkout in `<tmp>/repo`, with the PyTorch reference files beside it in `<tmp>/shared`. */
+  function fakeRepo(): { root: string; dir: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
     for (const [file, text] of Object.entries({
-      'package-lock.json': '{}',
-      'packages/core/package.json': '{"name":"@attnlab/core"}',
-      'packages/core/dist/index.js': 'exports.a = 1;',
-      'packages/lessons/package.json': '{"name":"@attnlab/lessons"}',
-      'packages/lessons/dist/display.js': 'exports.show = 1;',
-      'packages/lessons/dist/site/build.js': 'site v1',
+      'repo/package-lock.json': '{}',
+      'repo/packages/core/package.json': '{"name":"@attnlab/core"}',
+      'repo/packages/core/dist/index.js': 'exports.a = 1;',
+      'repo/packages/lessons/package.json': '{"name":"@attnlab/lessons"}',
+      'repo/packages/lessons/dist/display.js': 'exports.show = 1;',
+      'repo/packages/lessons/dist/site/build.js': 'site v1',
+      'shared/fixtures/pytorch/mha.json': '{"v":1}',
     })) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
     }
-    return root;
+    return { root: path.join(dir, 'repo'), dir };
   }
 
   it('fingerprints what notebooks run against, but not the site generator itself', () => {
-    const root = fakeRepo();
+    const { root, dir } = fakeRepo();
     const before = environmentFingerprint(root);
     fs.writeFileSync(path.join(root, 'packages/lessons/dist/site/build.js'), 'site v2');
     fs.writeFileSync(path.join(root, 'packages/core/dist/index.js.map'), '{}');
     expect(environmentFingerprint(root)).toBe(before);
     fs.writeFileSync(path.join(root, 'packages/core/dist/index.js'), 'exports.a = 2;');
-    expect(environmentFingerprint(root)).not.toBe(before);
-    fs.rmSync(root, { recursive: true, force: true });
+    const changedCore = environmentFingerprint(root);
+    expect(changedCore).not.toBe(before);
+    fs.writeFileSync(path.join(dir, 'shared/fixtures/pytorch/mha.json'), '{"v":2}');
+    expect(environmentFingerprint(root)).not.toBe(changedCore);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('returns an executed notebook only for the same text and environment, keeping one entry per notebook', () => {
@@ -188,8 +226,14 @@ describe('execution cache', () => {
     expect(new ExecutionCache(dir, 'env-2').get('01-x', 'v1')).toBeNull();
     cache.set('01-x', 'v2', nb);
     cache.set('02-y', 'v1', nb);
-    expect(fs.readdirSync(dir).sort()).toEqual([`01-x.${cache.key('v2')}.ipynb`, `02-y.${cache.key('v1')}.ipynb`].sort());
-    fs.writeFileSync(path.join(dir, `01-x.${cache.key('v2')}.ipynb`), '{ truncated');
+    // The v1 entry of 01-x was replaced by v2; 02-y's entry is its own.
+    expect(cache.get('01-x', 'v1')).toBeNull();
+    expect(cache.get('01-x', 'v2')).toEqual(nb);
+    expect(cache.get('02-y', 'v1')).toEqual(nb);
+    const entries = fs.readdirSync(dir).sort();
+    expect(entries.map((e) => e.replace(/\.[0-9a-f]{32}\.ipynb$/, ''))).toEqual(['01-x', '02-y']);
+    // A truncated entry is a miss, not a crash.
+    fs.writeFileSync(path.join(dir, entries[0]), '{ truncated');
     expect(cache.get('01-x', 'v2')).toBeNull();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -62,6 +62,7 @@ function htmlText(html: string): string {
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => ENTITY[e]);
 }
 
+/** Serves `dir` under `base` the way static hosts do: 404.html, with status 404, for any missing path. */
 function serve(dir: string, base: string): Promise<http.Server> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.ipynb': 'application/x-ipynb+json' };
   const server = http.createServer((req, res) => {
@@ -70,9 +71,10 @@ function serve(dir: string, base: string): Promise<http.Server> {
     if (!rel.startsWith(base)) return void res.writeHead(404).end('outside the site');
     rel = rel.slice(base.length) || 'index.html';
     const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    const found = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile();
+    const served = found ? file : path.join(dir, '404.html');
+    res.writeHead(found ? 200 : 404, { 'content-type': types[path.extname(served)] ?? 'application/octet-stream' });
+    fs.createReadStream(served).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -129,10 +131,17 @@ afterAll(async () => {
 });
 
 describe('course site', () => {
-  it('has a page per lesson notebook, and at least one lesson', () => {
+  it('has a page per lesson notebook, a landing page and a 404 page', () => {
     expect(lessons.length).toBeGreaterThan(0);
     expect(student.lessons.map((l) => l.slug)).toEqual(lessons.map((l) => l.slug));
-    for (const l of lessons) expect(fs.existsSync(path.join(STUDENT_DIR, `${l.slug}.html`))).toBe(true);
+    expect([...student.pages].sort()).toEqual(['404.html', 'index.html', ...lessons.map((l) => `${l.slug}.html`)].sort());
+    for (const rel of student.pages) expect(fs.existsSync(path.join(STUDENT_DIR, rel)), rel).toBe(true);
+  });
+
+  it('executes every notebook without failing cells and renders all math, also when rebuilt from the cache', () => {
+    expect(student.warnings).toEqual([]);
+    expect(cached.warnings).toEqual([]);
+    expect(instructor.warnings).toEqual([]);
   });
 
   it('reports progress for every notebook while it builds', () => {
@@ -239,10 +248,17 @@ describe('course site', () => {
     for (const rel of student.pages.filter((p) => p !== '404.html')) expect(seen.has(`${origin}${BASE}${rel}`), rel).toBe(true);
   });
 
-  it('serves 404.html for unknown paths with working assets', async () => {
-    const { page, problems } = await open(browser, `${origin}${BASE}404.html`);
+  it('serves 404.html at unknown paths, however deep, with working assets and links', async () => {
+    const missing = `${origin}${BASE}no/such/lesson.html`;
+    const { page, problems } = await open(browser, missing);
+    expect(await page.locator('h1').textContent()).toBe('Page not found');
     expect(await page.locator('.nav-lessons a').count()).toBe(lessons.length);
-    expect(problems.errors).toEqual([]);
+    // site.css loaded from the site root: the top bar is sticky.
+    expect(await page.$eval('.topbar', (e) => getComputedStyle(e).position)).toBe('sticky');
+    // The document itself is the expected 404; nothing it loads may fail.
+    expect(problems.errors.filter((e) => !e.includes(missing) && !e.includes('status of 404'))).toEqual([]);
+    await page.click(`.nav-lessons a >> nth=0`);
+    await page.waitForURL(`${origin}${BASE}${lessons[0].slug}.html`);
     await page.close();
   });
 
@@ -270,29 +286,66 @@ describe('course site', () => {
     for (const l of lessons.slice(0, 2)) {
       const { page, problems } = await open(browser, pathToFileURL(path.join(INSTRUCTOR_DIR, `${l.slug}.html`)).href);
       expect(await page.locator('.edition-instructor').count()).toBe(1);
-      await page.fill('#search-input', l.slug.split('-')[1]);
+      // A word of the lesson's title: the search index loads from file:// and finds the lesson.
+      const word = l.slug.split('-')[1];
+      await page.fill('#search-input', word);
       await page.waitForSelector('#search-results:not([hidden])');
+      expect(await page.locator(`#search-results .search-group[data-lesson="${l.lesson}"]`).count(), `search "${word}"`).toBe(1);
       expect(problems.errors).toEqual([]);
       await page.close();
     }
   });
 
-  it('writes screenshots of a lesson page (top, at a heatmap, dark), the landing page and search', async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const withFigure = lessons.find((l) => /\bshow\(/.test(l.code) && l.lesson !== '00') ?? lessons.find((l) => /\bshow\(/.test(l.code)) ?? lessons[0];
-    const { page } = await open(browser, `${origin}${BASE}${withFigure.slug}.html`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson.png') });
-    const figure = page.locator('.plotly-figure:has(.heatmaplayer .hm)').first();
-    if (await figure.count()) {
-      await figure.scrollIntoViewIfNeeded();
-      await page.evaluate(() => window.scrollBy(0, -160));
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-heatmap.png') });
-    }
+  it('switches to the dark theme, restyles figures to match, and remembers the choice', async () => {
+    const withFigure = lessons.find((l) => /\bshow\(/.test(l.code));
+    expect(withFigure, 'some lesson shows a figure').toBeDefined();
+    const { page, problems } = await open(browser, `${origin}${BASE}${withFigure!.slug}.html`);
+    const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const figureFont = (): Promise<string> => page.$eval('.plotly-figure', (e) => (e as unknown as { layout: { font: { color: string } } }).layout.font.color);
+    const foreground = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--fg').trim());
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    const light = { background: await background(), font: await figureFont() };
+    expect(light.font).toBe(await foreground());
     await page.click('#theme-toggle');
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
-    // Figures follow the theme: their text takes the dark theme's foreground colour.
-    const fontColor = await page.$eval('.plotly-figure', (e) => (e as unknown as { layout: { font: { color: string } } }).layout.font.color).catch(() => null);
-    if (fontColor !== null) expect(fontColor).toBe(await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--fg').trim()));
+    expect(await page.getAttribute('#theme-toggle', 'aria-pressed')).toBe('true');
+    expect(await background()).not.toBe(light.background);
+    const dark = await foreground();
+    expect(dark).not.toBe(light.font);
+    await expect.poll(figureFont).toBe(dark);
+    await page.goto(`${origin}${BASE}index.html`);
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await page.getAttribute('#theme-toggle', 'aria-pressed')).toBe('true');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone, opens the lesson list from the menu button and closes it with Escape', async () => {
+    const { page, problems } = await open(browser, `${origin}${BASE}${lessons[0].slug}.html`, { width: 390, height: 844 });
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    await page.click('.nav-toggle');
+    expect(await page.locator('#sidebar').isVisible()).toBe(true);
+    expect(await page.getAttribute('.nav-toggle', 'aria-expanded')).toBe('true');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-menu.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    expect(await page.getAttribute('.nav-toggle', 'aria-expanded')).toBe('false');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('writes screenshots of a lesson page (top, at a heatmap, dark), the landing page and search', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const withHeatmap = lessons.find((l) => /\bheatmapFigure\(/.test(l.code) && l.lesson !== '00') ?? lessons.find((l) => /\bheatmapFigure\(/.test(l.code));
+    expect(withHeatmap, 'some lesson draws a heatmap').toBeDefined();
+    const { page } = await open(browser, `${origin}${BASE}${withHeatmap!.slug}.html`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson.png') });
+    const figure = page.locator('.plotly-figure:has(.heatmaplayer .hm)').first();
+    await figure.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -160));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-heatmap.png') });
+    await page.click('#theme-toggle');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'lesson-dark.png') });
     await page.close();
     const landing = await open(browser, `${origin}${BASE}index.html`);
@@ -301,6 +354,8 @@ describe('course site', () => {
     await landing.page.waitForSelector('#search-results .search-group');
     await landing.page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
     await landing.page.close();
-    expect(fs.statSync(path.join(SCREENSHOTS, 'lesson.png')).size).toBeGreaterThan(10_000);
+    for (const shot of ['lesson.png', 'lesson-heatmap.png', 'lesson-dark.png', 'landing.png', 'search.png']) {
+      expect(fs.statSync(path.join(SCREENSHOTS, shot)).size, shot).toBeGreaterThan(10_000);
+    }
   });
 });

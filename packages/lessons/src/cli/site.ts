@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run site [-- --with-solutions] [--base /course/] [--out DIR] [--no-cache]`: writes the course site.
+// `npm run site [-- OPTIONS]`: writes the static course site (see USAGE).
 import * as path from 'path';
 import { repoRoot } from '../project';
 import { buildSite } from '../site/build';
@@ -7,12 +7,20 @@ import { buildSite } from '../site/build';
 const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--out DIR] [--no-cache] [--timeout SECONDS]
   --with-solutions  instructor edition: exercise cells keep their solutions (default: student edition)
   --base PATH       URL path the site will be served under (used by 404.html), e.g. /course/
-  --out DIR         output folder, relative to the repository root (default: dist/site)
-  --no-cache        execute every notebook even if its outputs are cached
-  --timeout S       per-cell execution limit in seconds (default 300)`;
+  --out DIR         output folder, emptied first; relative to the repository root (default: dist/site)
+  --no-cache        execute every notebook, without reading or writing the cache of executed notebooks
+  --timeout SECONDS per-cell execution limit in whole seconds (default 300)`;
 
-function parse(argv: string[]): { withSolutions: boolean; base?: string; out?: string; cache: boolean; timeout?: number } {
-  const opts: { withSolutions: boolean; base?: string; out?: string; cache: boolean; timeout?: number } = { withSolutions: false, cache: true };
+interface Options {
+  withSolutions: boolean;
+  base?: string;
+  out?: string;
+  cache: boolean;
+  timeout?: number;
+}
+
+function parse(argv: string[]): Options {
+  const opts: Options = { withSolutions: false, cache: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -27,7 +35,8 @@ function parse(argv: string[]): { withSolutions: boolean; base?: string; out?: s
     else if (flag === '--out') opts.out = value();
     else if (flag === '--timeout') {
       opts.timeout = Number(value());
-      if (!(opts.timeout > 0)) throw new Error(`--timeout must be a positive number of seconds\n${USAGE}`);
+      // Jupyter's nbclient takes whole seconds.
+      if (!Number.isInteger(opts.timeout) || opts.timeout <= 0) throw new Error(`--timeout must be a positive whole number of seconds\n${USAGE}`);
     } else if (flag === '--help' || flag === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);

@@ -14,11 +14,6 @@ function packageDir(name: string): string {
   }
 }
 
-/** plotly.js as one minified file, the same bundle notebooks inline. */
-function plotlyBundle(): string {
-  return require.resolve('plotly.js-dist-min/plotly.min.js');
-}
-
 // Source-map comments would make browsers with devtools open request .map files the site does not ship.
 function withoutSourceMap(js: string): string {
   return js.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
@@ -26,7 +21,8 @@ function withoutSourceMap(js: string): string {
 
 /**
  * Writes everything pages load besides themselves: the stylesheet and browser script, KaTeX's CSS and
- * fonts, and one copy each of plotly.js and MiniSearch. Paths are relative to `<site>/assets`.
+ * fonts (from the KaTeX that markdown.ts renders with), and one copy each of plotly.js (the bundle
+ * notebooks inline) and MiniSearch. Paths are relative to `<site>/assets`.
  */
 export function writeAssets(outDir: string): void {
   const assets = path.join(outDir, 'assets');
@@ -42,7 +38,7 @@ export function writeAssets(outDir: string): void {
   fs.copyFileSync(path.join(katexDist, 'katex.min.css'), path.join(assets, 'katex', 'katex.min.css'));
   fs.cpSync(path.join(katexDist, 'fonts'), path.join(assets, 'katex', 'fonts'), { recursive: true });
 
-  fs.copyFileSync(plotlyBundle(), path.join(assets, 'vendor', 'plotly.min.js'));
+  fs.copyFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), path.join(assets, 'vendor', 'plotly.min.js'));
   const minisearch = path.join(packageDir('minisearch'), 'dist', 'umd', 'index.js');
   fs.writeFileSync(path.join(assets, 'vendor', 'minisearch.js'), withoutSourceMap(fs.readFileSync(minisearch, 'utf8')));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { executeNotebook } from '../execute';
+import type { ExecutedNotebook } from '../execute';
 import type { Notebook } from '../notebook';
 import { lessons as lessonRegistry, type LessonInfo } from '../registry';
 import { writeAssets } from './assets';
@@ -8,7 +9,7 @@ import { ExecutionCache, environmentFingerprint } from './cache';
 import { downloadable, studentView, type Edition } from './edition';
 import { createMarkdown } from './markdown';
 import { landingMain } from './pages/landing';
-import { page, type NavLesson } from './pages/layout';
+import { page, type NavLesson, type PageShell } from './pages/layout';
 import { lessonPage } from './pages/lesson';
 import { notFoundMain } from './pages/not-found';
 import { lessonSearchDocs, searchIndexScript, type SearchDoc } from './search';
@@ -32,21 +33,24 @@ export interface BuildOptions {
 
 export interface LessonBuild {
   slug: string;
-  page: string;
   /** 'cache' when the executed notebook came from the cache. */
   source: 'cache' | 'executed';
-  executeSeconds: number;
-  figures: number;
 }
 
 export interface BuildResult {
   outDir: string;
-  edition: Edition;
   lessons: LessonBuild[];
   /** Every HTML page written, relative to outDir. */
   pages: string[];
+  /** Failing cells and unrenderable math, also reported through `progress`. */
   warnings: string[];
   seconds: number;
+}
+
+interface Run extends LessonBuild {
+  /** The notebook's text as read before execution. */
+  text: string;
+  executed: ExecutedNotebook;
 }
 
 function pageOf(slug: string): string {
@@ -69,9 +73,14 @@ function assertSafeOutDir(root: string, outDir: string): void {
   if (rel === '' || !rel.startsWith('..')) throw new Error(`refusing to empty ${outDir}: it contains the repository ${root}; choose an output folder inside dist/`);
 }
 
-// tslab reports compile errors (a missing module, a type error) on stderr rather than as error outputs.
-function failedCells(nb: Notebook): number {
-  return nb.cells.filter((c) => (c.outputs ?? []).some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))).length;
+/** Why a lesson's page may show broken output, checked on cached runs too so a rebuild repeats the warning. */
+function runWarnings(slug: string, nb: ExecutedNotebook): string[] {
+  // tslab reports compile errors (a missing module, a type error) on stderr rather than as error outputs.
+  const failed = nb.cells.filter((c) => (c.outputs ?? []).some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))).length;
+  return [
+    ...(nb.executionError ? [`${slug}: execution stopped early (${nb.executionError}); not cached, so the next build runs it again`] : []),
+    ...(failed ? [`${slug}: ${failed} cell${failed === 1 ? '' : 's'} failed or wrote to stderr; the page shows what they printed`] : []),
+  ];
 }
 
 /** Links like `02-additive.ipynb#masks` in a lesson's markdown point at that lesson's page. */
@@ -82,25 +91,20 @@ function linkRewriter(known: Set<string>): (href: string) => string | undefined 
   };
 }
 
-async function executed(lesson: LessonInfo, i: number, total: number, cache: ExecutionCache | null, opts: BuildOptions, warnings: string[]): Promise<{ text: string; nb: Notebook; source: 'cache' | 'executed'; seconds: number }> {
-  const log = opts.progress ?? (() => undefined);
+/** The lesson's executed notebook, from the cache or from running it in Jupyter. */
+async function run(lesson: LessonInfo, step: string, cache: ExecutionCache | null, timeoutSec: number, log: (line: string) => void): Promise<Run> {
   const text = fs.readFileSync(lesson.file, 'utf8');
-  const step = `[${i + 1}/${total}]`;
   const hit = cache?.get(lesson.slug, text);
   if (hit) {
     log(`${step} ${lesson.slug}: outputs from cache`);
-    return { text, nb: hit, source: 'cache', seconds: 0 };
+    return { slug: lesson.slug, source: 'cache', text, executed: hit };
   }
   log(`${step} ${lesson.slug}: executing in Jupyter (tslab)…`);
   const start = performance.now();
-  const nb = await executeNotebook(lesson.file, { timeoutSec: opts.timeoutSec ?? 300 });
-  const seconds = (performance.now() - start) / 1000;
-  const failed = failedCells(nb);
-  if (nb.executionError) warnings.push(`${lesson.slug}: execution stopped early (${nb.executionError}); not cached, so the next build runs it again`);
-  if (failed) warnings.push(`${lesson.slug}: ${failed} cell${failed === 1 ? '' : 's'} failed or wrote to stderr; the page shows what they printed`);
-  if (cache && !nb.executionError) cache.set(lesson.slug, text, nb);
-  log(`${step} ${lesson.slug}: executed in ${seconds.toFixed(1)} s${failed ? ` (${failed} failing cell${failed === 1 ? '' : 's'})` : ''}`);
-  return { text, nb, source: 'executed', seconds };
+  const nb = await executeNotebook(lesson.file, { timeoutSec });
+  if (!nb.executionError) cache?.set(lesson.slug, text, nb);
+  log(`${step} ${lesson.slug}: executed in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return { slug: lesson.slug, source: 'executed', text, executed: nb };
 }
 
 /**
@@ -121,14 +125,15 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   if (!registry.length) throw new Error(`no lesson notebooks (NN-slug.ipynb) in ${path.join(root, 'notebooks')}; add one before building the site`);
   log(`building the ${edition} edition of ${registry.length} lesson${registry.length === 1 ? '' : 's'} into ${outDir}`);
 
+  // Checked before executing anything, so a bad --out fails in a second rather than after every notebook ran.
+  assertSafeOutDir(root, outDir);
   const cacheDir = opts.cacheDir === false ? null : path.resolve(opts.cacheDir ?? path.join(root, 'dist', '.cache', 'site'));
   const cache = cacheDir ? new ExecutionCache(cacheDir, environmentFingerprint(root)) : null;
-  const runs: Awaited<ReturnType<typeof executed>>[] = [];
-  for (const [i, lesson] of registry.entries()) runs.push(await executed(lesson, i, registry.length, cache, opts, warnings));
+  const runs: Run[] = [];
+  for (const [i, lesson] of registry.entries()) runs.push(await run(lesson, `[${i + 1}/${registry.length}]`, cache, opts.timeoutSec ?? 300, log));
 
   log('rendering pages…');
   const renderStart = performance.now();
-  assertSafeOutDir(root, outDir);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(outDir, 'notebooks'), { recursive: true });
   writeAssets(outDir);
@@ -136,24 +141,24 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const md = createMarkdown();
   const nav: NavLesson[] = registry.map((l) => ({ lesson: l.lesson, title: l.title, page: pageOf(l.slug) }));
   const rewriteLink = linkRewriter(new Set(registry.map((l) => l.slug)));
-  const shell = { root: '', edition, lessons: nav };
   const docs: SearchDoc[] = [];
-  const built: LessonBuild[] = [];
   const pages: string[] = [];
-  const write = (rel: string, html: string): void => {
+  const write = (rel: string, shell: Omit<PageShell, 'edition' | 'lessons'>): void => {
+    const html = page({ ...shell, edition, lessons: nav });
     if (html.includes('katex-error')) warnings.push(`${rel}: KaTeX could not render some math (look for red text on the page)`);
     fs.writeFileSync(path.join(outDir, rel), html);
     pages.push(rel);
   };
 
   registry.forEach((lesson, i) => {
+    const { text, executed } = runs[i];
+    warnings.push(...runWarnings(lesson.slug, executed));
     // The text read before execution, so a notebook saved mid-build cannot mix two versions on one page.
-    const source = JSON.parse(runs[i].text) as Notebook;
-    const shown = edition === 'student' ? studentView(runs[i].nb) : runs[i].nb;
+    const source = JSON.parse(text) as Notebook;
     fs.writeFileSync(path.join(outDir, notebookPath(lesson.slug)), `${JSON.stringify(downloadable(source, edition), null, 1)}\n`);
     const rendered = lessonPage(md, {
       lesson,
-      notebook: shown,
+      notebook: edition === 'student' ? studentView(executed) : executed,
       edition,
       download: notebookPath(lesson.slug),
       prev: nav[i - 1],
@@ -161,21 +166,24 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
       rewriteLink,
     });
     docs.push(...lessonSearchDocs(lesson, pageOf(lesson.slug), rendered.sections));
-    write(
-      pageOf(lesson.slug),
-      page({ ...shell, title: `${lesson.lesson} · ${lesson.title} — attnlab`, current: nav[i].page, main: rendered.main, toc: rendered.toc, plotly: rendered.figures > 0, description: lesson.objectives?.join(' ') }),
-    );
-    built.push({ slug: lesson.slug, page: pageOf(lesson.slug), source: runs[i].source, executeSeconds: runs[i].seconds, figures: rendered.figures });
+    write(pageOf(lesson.slug), {
+      title: `${lesson.lesson} · ${lesson.title} — attnlab`,
+      current: nav[i].page,
+      main: rendered.main,
+      toc: rendered.toc,
+      plotly: rendered.figures > 0,
+      description: lesson.objectives.join(' '),
+    });
   });
 
   const cards = registry.map((l) => ({ ...l, page: pageOf(l.slug) }));
-  write('index.html', page({ ...shell, title: 'attnlab — attention mechanisms in TypeScript', main: landingMain(cards, edition), plotly: false, description: 'A course on attention mechanisms, taught as TypeScript notebooks.' }));
+  write('index.html', { title: 'attnlab — attention mechanisms in TypeScript', current: 'index.html', main: landingMain(cards, edition), plotly: false, description: 'A course on attention mechanisms, taught as TypeScript notebooks.' });
   // Served for any missing path, so its links resolve against <base href> when one is known.
-  write('404.html', page({ ...shell, title: 'Page not found — attnlab', base, current: '', main: notFoundMain(), plotly: false }));
+  write('404.html', { title: 'Page not found — attnlab', base, main: notFoundMain(), plotly: false });
   fs.writeFileSync(path.join(outDir, 'assets', 'search-index.js'), searchIndexScript(docs));
 
   for (const w of warnings) log(`warning: ${w}`);
   const seconds = (performance.now() - start) / 1000;
   log(`wrote ${pages.length} pages in ${((performance.now() - renderStart) / 1000).toFixed(1)} s; whole build ${seconds.toFixed(1)} s → ${path.join(outDir, 'index.html')}`);
-  return { outDir, edition, lessons: built, pages, warnings, seconds };
+  return { outDir, lessons: runs.map(({ slug, source }) => ({ slug, source })), pages, warnings, seconds };
 }

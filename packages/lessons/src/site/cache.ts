@@ -18,8 +18,9 @@ function walk(dir: string, skip: (rel: string) => boolean, rel = ''): string[] {
 /**
  * A hash of everything a notebook runs against besides its own text: the built JavaScript and type
  * declarations of every workspace package (tslab type-checks cells against the .d.ts files), the grader's
- * reference data, and the lockfile (tfjs, tslab and other dependency versions). The site generator's
- * own code (lessons' dist/site and dist/cli) is left out, so changing how pages look keeps the cache.
+ * reference data, the PyTorch reference files beside the project (a lesson reads them), and the lockfile
+ * (tfjs, tslab and other dependency versions). The site generator's own code (lessons' dist/site and
+ * dist/cli) is left out, so changing how pages look keeps the cache.
  */
 export function environmentFingerprint(root: string): string {
   const hash = createHash('sha256');
@@ -42,6 +43,8 @@ export function environmentFingerprint(root: string): string {
       for (const rel of walk(path.join(dir, sub), skip)) add(path.join(dir, sub, rel), `${pkg}/${sub}/${rel}`);
     }
   }
+  const pytorch = path.join(root, '..', 'shared', 'fixtures', 'pytorch');
+  for (const rel of walk(pytorch, () => false)) add(path.join(pytorch, rel), `shared/fixtures/pytorch/${rel}`);
   return hash.digest('hex');
 }
 
@@ -51,21 +54,18 @@ export function environmentFingerprint(root: string): string {
  */
 export class ExecutionCache {
   constructor(
-    readonly dir: string,
+    private readonly dir: string,
     private readonly fingerprint: string,
   ) {}
 
-  key(notebookText: string): string {
-    return createHash('sha256').update(this.fingerprint).update('\0').update(notebookText).digest('hex').slice(0, 32);
-  }
-
-  private file(name: string, key: string): string {
+  private file(name: string, notebookText: string): string {
+    const key = createHash('sha256').update(this.fingerprint).update('\0').update(notebookText).digest('hex').slice(0, 32);
     return path.join(this.dir, `${name}.${key}.ipynb`);
   }
 
   /** The executed notebook stored for this exact source text, or null. `name` is the notebook's file stem. */
   get(name: string, notebookText: string): Notebook | null {
-    const file = this.file(name, this.key(notebookText));
+    const file = this.file(name, notebookText);
     if (!fs.existsSync(file)) return null;
     try {
       return JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
@@ -78,13 +78,13 @@ export class ExecutionCache {
   /** Stores an executed notebook and drops older entries for the same notebook. */
   set(name: string, notebookText: string, executed: Notebook): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    const file = this.file(name, this.key(notebookText));
+    const file = this.file(name, notebookText);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(executed));
     fs.renameSync(tmp, file);
     const prefix = `${name}.`;
     for (const entry of fs.readdirSync(this.dir)) {
-      const stale = entry.startsWith(prefix) && entry.endsWith('.ipynb') && /^[0-9a-f]{32}\.ipynb$/.test(entry.slice(prefix.length));
+      const stale = entry.startsWith(prefix) && /^[0-9a-f]{32}\.ipynb$/.test(entry.slice(prefix.length));
       if (stale && path.join(this.dir, entry) !== file) fs.rmSync(path.join(this.dir, entry), { force: true });
     }
   }

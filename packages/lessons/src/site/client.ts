@@ -23,7 +23,6 @@
     ATTNLAB_SEARCH?: { options: unknown; index: unknown };
   }
   const g = window as unknown as SiteGlobals;
-  const root = document.body.getAttribute('data-root') ?? '';
   const html = document.documentElement;
 
   // ---- theme --------------------------------------------------------------------------------------
@@ -34,16 +33,16 @@
   /** Plotly attribute updates (relayout form) that match a figure's colours to the page theme. */
   function figureTheme(layout: Record<string, unknown>): Record<string, unknown> {
     const css = getComputedStyle(document.body);
-    const color = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
+    const color = (name: string): string => css.getPropertyValue(name).trim();
     const update: Record<string, unknown> = {
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
-      'font.color': color('--fg', theme() === 'dark' ? '#e6edf3' : '#1f2328'),
+      'font.color': color('--fg'),
     };
     const axes = new Set(['xaxis', 'yaxis', ...Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k))]);
     for (const axis of axes) {
-      update[`${axis}.gridcolor`] = color('--border', '#d1d9e0');
-      update[`${axis}.zerolinecolor`] = color('--muted', '#59636e');
+      update[`${axis}.gridcolor`] = color('--border');
+      update[`${axis}.zerolinecolor`] = color('--muted');
     }
     return update;
   }
@@ -64,9 +63,11 @@
   const figures: { el: HTMLElement; layout: Record<string, unknown> }[] = [];
 
   const toggle = document.getElementById('theme-toggle');
+  toggle?.setAttribute('aria-pressed', String(theme() === 'dark'));
   toggle?.addEventListener('click', () => {
     const next = theme() === 'dark' ? 'light' : 'dark';
     html.setAttribute('data-theme', next);
+    toggle.setAttribute('aria-pressed', String(next === 'dark'));
     try {
       localStorage.setItem('attnlab-theme', next);
     } catch {
@@ -132,8 +133,10 @@
       list.push(hit);
       groups.set(hit.lesson, list);
     }
+    results.hidden = false;
     if (!groups.size) {
       results.append(el('p', 'search-empty', `No lesson mentions “${q}”.`));
+      return;
     }
     const list = el('ol', 'search-groups');
     for (const [lesson, lessonHits] of groups) {
@@ -146,7 +149,7 @@
         const link = el('a', 'search-hit');
         // Headings are rendered at build time by the site itself (KaTeX math included).
         link.innerHTML = hit.titleHtml;
-        link.href = root + hit.url;
+        link.href = hit.url;
         item.append(link);
         sections.append(item);
       }
@@ -154,7 +157,6 @@
       list.append(group);
     }
     results.append(list);
-    results.hidden = false;
   }
 
   if (input && results) {
@@ -194,11 +196,29 @@
     });
   }
 
-  // ---- sidebar (small screens) and table of contents ----------------------------------------------
+  // ---- skip link, sidebar (small screens) and table of contents -----------------------------------
+  // Focused from script: on 404.html, <base href> would send a plain "#content" link to the site root.
+  document.querySelector('.skip-link')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    document.getElementById('content')?.focus();
+  });
+
   const navToggle = document.querySelector<HTMLButtonElement>('.nav-toggle');
-  navToggle?.addEventListener('click', () => {
-    const open = document.body.classList.toggle('nav-open');
-    navToggle.setAttribute('aria-expanded', String(open));
+  const sidebar = document.getElementById('sidebar');
+  function showNav(open: boolean): void {
+    document.body.classList.toggle('nav-open', open);
+    navToggle?.setAttribute('aria-expanded', String(open));
+  }
+  navToggle?.addEventListener('click', () => showNav(!document.body.classList.contains('nav-open')));
+  document.addEventListener('click', (e) => {
+    const inside = e.target instanceof Node && (sidebar?.contains(e.target) || navToggle?.contains(e.target));
+    if (!inside && document.body.classList.contains('nav-open')) showNav(false);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && document.body.classList.contains('nav-open')) {
+      showNav(false);
+      navToggle?.focus();
+    }
   });
 
   function trackToc(): void {

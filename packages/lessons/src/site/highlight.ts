@@ -17,9 +17,9 @@ hljs.registerAliases(['js', 'jsx'], { languageName: 'javascript' });
 hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
 hljs.registerAliases(['py'], { languageName: 'python' });
 
-/** Highlighted HTML for `code` (escaped, no wrapper); unknown languages come back escaped as plain text. */
-export function highlight(code: string, language: string): string {
+/** A highlighted `<pre class="code">` block; unknown languages are shown escaped as plain text. */
+export function codeBlock(code: string, language: string): string {
   const lang = language.trim().toLowerCase();
-  if (lang && hljs.getLanguage(lang)) return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
-  return escapeHtml(code);
+  const body = lang && hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : escapeHtml(code);
+  return `<pre class="code"><code class="hljs language-${escapeHtml(lang || 'text')}">${body}</code></pre>`;
 }

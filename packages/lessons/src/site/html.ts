@@ -1,4 +1,4 @@
-// Escaping for the two places the site writes untrusted text: element content and attribute values.
+// Escaping for the places the site writes untrusted text: element content, attribute values and inline JSON.
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -6,7 +6,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/** JSON that is safe inside `<script type="application/json">` (no `</script>` or `<!--` can appear). */
+/** JSON that is safe inside a `<script>` element (no `</script>` or `<!--` can appear). */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

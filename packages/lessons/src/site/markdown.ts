@@ -1,9 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import container from 'markdown-it-container';
-import katex from '@vscode/markdown-it-katex';
-import { highlight } from './highlight';
-import { escapeHtml } from './html';
+import mathPlugin, { type MarkdownKatexOptions } from '@vscode/markdown-it-katex';
+import katex from 'katex';
+import { codeBlock } from './highlight';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -16,10 +16,6 @@ export interface Heading {
   html: string;
 }
 
-/**
- * State shared by all markdown cells of one page: heading slugs stay unique across cells,
- * headings are collected for the table of contents, and links to notebooks become links to pages.
- */
 /** The text under one heading (level 1–3), for the search index; `id` '' is the text before any heading. */
 export interface Section {
   id: string;
@@ -29,6 +25,10 @@ export interface Section {
   text: string;
 }
 
+/**
+ * State shared by all markdown cells of one page: heading slugs stay unique across cells,
+ * headings are collected for the table of contents, and links to notebooks become links to pages.
+ */
 export interface PageEnv extends MarkdownIt.Env {
   headings: Heading[];
   sections: Section[];
@@ -38,9 +38,9 @@ export interface PageEnv extends MarkdownIt.Env {
   attachments?: Record<string, Record<string, string>>;
 }
 
-export const ADMONITIONS = ['note', 'tip', 'important', 'warning', 'caution'] as const;
+const ADMONITIONS = ['note', 'tip', 'important', 'warning', 'caution'] as const;
 
-export function slugify(s: string): string {
+function slugify(s: string): string {
   const slug = s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -50,7 +50,7 @@ export function slugify(s: string): string {
   return slug || 'section';
 }
 
-function title(word: string): string {
+function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
@@ -62,7 +62,7 @@ function admonitions(md: Md): void {
       render(tokens: Token[], idx: number): string {
         const token = tokens[idx];
         if (token.nesting !== 1) return '</div>\n';
-        const label = token.info.trim().slice(kind.length).trim() || title(kind);
+        const label = token.info.trim().slice(kind.length).trim() || capitalize(kind);
         return `<div class="admonition ${kind}"><p class="admonition-title">${md.renderInline(label)}</p>\n`;
       },
     });
@@ -93,7 +93,7 @@ function githubAlerts(md: Md): void {
       const close = tokens.slice(i).find((t) => t.type === 'blockquote_close' && t.level === open.level);
       if (close) close.tag = 'div';
       const label = new state.Token('html_block', '', 0);
-      label.content = `<p class="admonition-title">${title(kind)}</p>\n`;
+      label.content = `<p class="admonition-title">${capitalize(kind)}</p>\n`;
       tokens.splice(i + 1, 0, label);
     }
   });
@@ -127,13 +127,22 @@ export function createMarkdown(): Md {
     html: true,
     linkify: false,
     typographer: true,
-    highlight: (code, lang) => `<pre class="code"><code class="hljs language-${escapeHtml(lang || 'text')}">${highlight(code, lang)}</code></pre>`,
+    highlight: (code, lang) => codeBlock(code, lang),
   });
-  md.use(katex, { throwOnError: false, enableBareBlocks: true, enableMathBlockInHtml: true, enableMathInlineInHtml: true });
+  // The plugin bundles its own KaTeX, possibly another version than the one whose CSS and fonts the site
+  // ships (assets.ts); class names change between versions (0.16's .inner is 0.19's .katex-inner), so
+  // render with the shipped one. Only the version differs between the two types, hence the cast.
+  md.use(mathPlugin, { katex: katex as unknown as MarkdownKatexOptions['katex'], throwOnError: false, enableBareBlocks: true, enableMathBlockInHtml: true, enableMathInlineInHtml: true });
   md.use(anchor, {
     level: [1, 2, 3, 4],
     slugify,
-    permalink: anchor.permalink.linkInsideHeader({ symbol: '#', placement: 'after', class: 'header-anchor', ariaHidden: true }),
+    // Named for screen readers rather than aria-hidden: a hidden element must not take keyboard focus.
+    permalink: anchor.permalink.linkInsideHeader({
+      symbol: '<span aria-hidden="true">#</span>',
+      placement: 'after',
+      class: 'header-anchor',
+      renderAttrs: () => ({ 'aria-label': 'Link to this section' }),
+    }),
   });
   admonitions(md);
   githubAlerts(md);

@@ -1,7 +1,7 @@
 import { escapeHtml, jsonForScript } from './html';
 import { sourceText as text, type Output } from '../notebook';
 
-export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
+const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
 /** Per-page state: figure ids must be unique on a page, and rich text outputs render like markdown cells. */
 export interface OutputContext {
@@ -16,13 +16,10 @@ const PREFERRED = [PLOTLY_MIME, 'text/html', 'image/svg+xml', 'image/png', 'imag
 // ESC [ … final byte: colour and cursor codes that kernels put in tracebacks and progress output.
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
-export function stripAnsi(s: string): string {
-  return s.replace(ANSI, '');
-}
-
 /** What a terminal would show: a carriage return lets the rest of the line overwrite what came before. */
 function terminalText(s: string): string {
-  return stripAnsi(s)
+  return s
+    .replace(ANSI, '')
     .split('\n')
     .map((line) => line.slice(line.lastIndexOf('\r') + 1))
     .join('\n');
@@ -38,19 +35,25 @@ function renderError(output: Output): string {
   const evalue = output.evalue ?? '';
   const head = `${ename}: ${evalue}`;
   const body = traceback && traceback !== head ? `<pre>${escapeHtml(traceback)}</pre>` : '';
-  return `<div class="output error" role="alert"><p class="error-name"><strong>${escapeHtml(ename)}</strong>: ${escapeHtml(evalue)}</p>${body}</div>`;
+  return `<div class="output error"><p class="error-name"><strong>${escapeHtml(ename)}</strong>: ${escapeHtml(evalue)}</p>${body}</div>`;
 }
 
-function imageSize(metadata: Record<string, unknown> | undefined, mime: string): string {
-  const m = metadata?.[mime] as { width?: number; height?: number } | undefined;
-  return (m?.width ? ` width="${Number(m.width)}"` : '') + (m?.height ? ` height="${Number(m.height)}"` : '');
+/** An image output; its text/plain fallback (what Jupyter shows without images) is its alt text. */
+function renderImage(output: Output, mime: string, src: string): string {
+  const size = output.metadata?.[mime] as { width?: number; height?: number } | undefined;
+  const plain = output.data?.['text/plain'];
+  const alt = plain === undefined ? 'figure' : text(plain as string | string[]).trim();
+  const attrs = (size?.width ? ` width="${Number(size.width)}"` : '') + (size?.height ? ` height="${Number(size.height)}"` : '');
+  return `<div class="output image"><img alt="${escapeHtml(alt)}" src="${src}"${attrs}></div>`;
 }
 
 function renderPlotly(value: unknown, ctx: OutputContext): string {
   // nbformat stores JSON MIME data as objects, but some kernels (tslab's display.raw) send a JSON string.
-  const figure = typeof value === 'string' ? JSON.parse(value) : value;
+  const figure = (typeof value === 'string' ? JSON.parse(value) : value) as { layout?: { title?: string | { text?: string } } };
   const id = `figure-${++ctx.figures}`;
-  return `<div class="output plotly"><div class="plotly-figure" id="${id}" data-figure="${id}-data"></div><script type="application/json" id="${id}-data">${jsonForScript(figure)}</script></div>`;
+  const title = figure.layout?.title;
+  const name = typeof title === 'string' ? title : title?.text;
+  return `<div class="output plotly" role="figure"${name ? ` aria-label="${escapeHtml(name)}"` : ''}><div class="plotly-figure" id="${id}" data-figure="${id}-data"></div><script type="application/json" id="${id}-data">${jsonForScript(figure)}</script></div>`;
 }
 
 function renderData(output: Output, ctx: OutputContext): string {
@@ -65,14 +68,14 @@ function renderData(output: Output, ctx: OutputContext): string {
     case 'text/html':
       return `<div class="output html">${str()}</div>`;
     case 'image/svg+xml':
-      return `<div class="output image"><img alt="figure" src="data:image/svg+xml;base64,${Buffer.from(str()).toString('base64')}"${imageSize(output.metadata, mime)}></div>`;
+      return renderImage(output, mime, `data:image/svg+xml;base64,${Buffer.from(str()).toString('base64')}`);
     case 'text/markdown':
     case 'text/latex':
       return `<div class="output markdown">${ctx.renderMarkdown(str())}</div>`;
     case 'text/plain':
       return `<pre class="output text">${escapeHtml(terminalText(str()))}</pre>`;
     default:
-      return `<div class="output image"><img alt="figure" src="data:${mime};base64,${str().replace(/\s/g, '')}"${imageSize(output.metadata, mime)}></div>`;
+      return renderImage(output, mime, `data:${mime};base64,${str().replace(/\s/g, '')}`);
   }
 }
 

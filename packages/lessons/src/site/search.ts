@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { escapeHtml } from './html';
+import { escapeHtml, jsonForScript } from './html';
 import type { Section } from './markdown';
 
 /** One searchable section of a lesson page. */
@@ -43,5 +43,5 @@ export function searchIndexScript(docs: SearchDoc[]): string {
   const search = new MiniSearch<SearchDoc>(OPTIONS);
   search.addAll(docs);
   const payload = { options: { fields: OPTIONS.fields, storeFields: OPTIONS.storeFields }, index: search.toJSON() };
-  return `window.ATTNLAB_SEARCH = ${JSON.stringify(payload).replace(/</g, '\\u003c')};\n`;
+  return `window.ATTNLAB_SEARCH = ${jsonForScript(payload)};\n`;
 }

@@ -75,7 +75,7 @@ html[data-theme="dark"] .icon-dark, html[data-theme="light"] .icon-light { displ
 .nav-lessons a[aria-current="page"], .sidebar-home[aria-current="page"] { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
 .toc-list a { display: block; padding: 4px 10px; border-left: 2px solid var(--border); color: var(--muted); text-decoration: none; font-size: .85rem; line-height: 1.4; }
 .toc-list .toc-level-3 a { padding-left: 22px; }
-.toc-list code { font-size: .8em; word-break: break-all; }
+.toc-list code { font-size: .8em; background: none; border: 0; padding: 0; overflow-wrap: anywhere; }
 .toc-list a:hover { color: var(--fg); }
 .toc-list a.active { color: var(--accent); border-left-color: var(--accent); }
 main { min-width: 0; padding: 32px 48px 64px; outline: none; }
@@ -95,6 +95,7 @@ main { min-width: 0; padding: 32px 48px 64px; outline: none; }
 .cards { list-style: none; padding: 0; margin: 28px 0 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 18px; }
 .card { position: relative; display: flex; flex-direction: column; padding: 20px 22px; border: 1px solid var(--border); border-radius: 12px; background: var(--bg-raised); box-shadow: var(--shadow); transition: border-color .15s, transform .15s; }
 .card:hover { border-color: var(--accent); transform: translateY(-2px); }
+.card:focus-within { border-color: var(--accent); }
 .card-number { margin: 0; font-family: var(--mono); font-size: .8rem; color: var(--accent); }
 .card-title { margin: .25em 0 .5em; font-size: 1.2rem; line-height: 1.3; }
 .card-title a { color: var(--fg); text-decoration: none; }
@@ -125,6 +126,8 @@ h1:hover .header-anchor, h2:hover .header-anchor, h3:hover .header-anchor, h4:ho
 pre.code { margin: 0; padding: 14px 16px; overflow-x: auto; background: var(--code-bg); color: var(--code-fg); border: 1px solid var(--border); border-radius: var(--radius); line-height: 1.5; }
 .markdown-cell pre.code { margin: 1em 0; }
 .exercise { border-left: 3px solid var(--important); padding-left: 12px; }
+/* The exercise bar (3px) and its padding (12px) move the input right; keep the prompt in line with the others. */
+.exercise .prompt { right: calc(100% + 23px); }
 .exercise-label { margin: 0 0 6px; font-size: .8rem; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; color: var(--important); }
 .hidden-input summary { cursor: pointer; color: var(--muted); font-size: .9rem; }
 .outputs { margin-top: 6px; padding-left: 14px; border-left: 2px solid var(--border); }
@@ -174,8 +177,10 @@ pre.output.stderr { background: var(--error-bg); }
   .nav-toggle { display: block; }
   .sidebar { display: none; position: fixed; z-index: 40; top: var(--topbar-h); left: 0; bottom: 0; width: 280px; max-height: none; background: var(--bg); box-shadow: var(--shadow); }
   .nav-open .sidebar { display: block; }
+  .nav-open::after { content: ""; position: fixed; inset: var(--topbar-h) 0 0 0; z-index: 30; background: rgba(0,0,0,.4); }
   .edition { display: none; }
   main { padding: 20px 18px 48px; }
+  .lesson h1, .hero h1 { font-size: 1.75rem; }
   .prompt { display: none; }
 }
 @media print {

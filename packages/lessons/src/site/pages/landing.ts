@@ -1,11 +1,8 @@
-import { escapeHtml } from '../html';
+import type { LessonMeta } from '../../notebook';
 import type { Edition } from '../edition';
+import { escapeHtml } from '../html';
 
-export interface LessonCard {
-  lesson: string;
-  title: string;
-  objectives: string[];
-  minutes: number;
+export interface LessonCard extends LessonMeta {
   page: string;
 }
 
@@ -37,7 +34,7 @@ export function landingMain(lessons: LessonCard[], edition: Edition): string {
 <p class="eyebrow">attnlab course</p>
 <h1>Attention mechanisms, built from scratch in TypeScript</h1>
 <p class="lead">From a single softmax to multi-head attention: each lesson explains one idea, derives it, lets you implement it with TensorFlow.js in a Jupyter notebook, and shows the attention weights as heatmaps.</p>
-<p class="hero-meta">${lessons.length} lesson${lessons.length === 1 ? '' : 's'} · about ${duration(total)} in total${first ? ` · <a class="button" href="${first.page}">Start with lesson ${escapeHtml(first.lesson)}</a>` : ''}</p>
+<p class="hero-meta"><span>${lessons.length} lesson${lessons.length === 1 ? '' : 's'} · about ${duration(total)} in total</span>${first ? ` <a class="button" href="${first.page}">Start with lesson ${escapeHtml(first.lesson)}</a>` : ''}</p>
 ${instructor}
 </section>
 <section class="howto" aria-labelledby="howto-title">

@@ -8,15 +8,14 @@ export interface NavLesson {
   page: string;
 }
 
+/** A page of the site; every page sits at the site's root, so its links are relative to the root. */
 export interface PageShell {
   title: string;
-  /** Prefix from this page to the site root: '' for pages at the root. */
-  root: string;
   /** Set only on pages served from unknown paths (404.html): an absolute `<base href>`. */
   base?: string;
   edition: Edition;
   lessons: NavLesson[];
-  /** The current lesson's page, highlighted in the sidebar. */
+  /** This page's file (`index.html` or a lesson's page), highlighted in the sidebar. */
   current?: string;
   main: string;
   toc?: string;
@@ -31,12 +30,12 @@ function sidebar(shell: PageShell): string {
   const items = shell.lessons
     .map((l) => {
       const current = l.page === shell.current ? ' aria-current="page"' : '';
-      return `<li><a href="${shell.root}${l.page}"${current}><span class="nav-number">${escapeHtml(l.lesson)}</span><span class="nav-title">${escapeHtml(l.title)}</span></a></li>`;
+      return `<li><a href="${l.page}"${current}><span class="nav-number">${escapeHtml(l.lesson)}</span><span class="nav-title">${escapeHtml(l.title)}</span></a></li>`;
     })
     .join('\n');
-  const home = shell.current === undefined ? ' aria-current="page"' : '';
+  const home = shell.current === 'index.html' ? ' aria-current="page"' : '';
   return `<nav class="sidebar" id="sidebar" aria-label="Lessons">
-<a class="sidebar-home" href="${shell.root}index.html"${home}>Course overview</a>
+<a class="sidebar-home" href="index.html"${home}>Course overview</a>
 <p class="sidebar-heading">Lessons</p>
 <ol class="nav-lessons">
 ${items}
@@ -46,9 +45,8 @@ ${items}
 
 /** The HTML document around a page's content: top bar with search and theme toggle, sidebar, optional TOC. */
 export function page(shell: PageShell): string {
-  const r = shell.root;
   const edition = shell.edition === 'instructor' ? 'Instructor edition' : 'Student edition';
-  const scripts = [`${r}assets/vendor/minisearch.js`, `${r}assets/search-index.js`, ...(shell.plotly ? [`${r}assets/vendor/plotly.min.js`] : []), `${r}assets/site.js`];
+  const scripts = ['assets/vendor/minisearch.js', 'assets/search-index.js', ...(shell.plotly ? ['assets/vendor/plotly.min.js'] : []), 'assets/site.js'];
   return `<!doctype html>
 <html lang="en" data-theme="light">
 <head>
@@ -56,21 +54,21 @@ export function page(shell: PageShell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(shell.title)}</title>
 ${shell.description ? `<meta name="description" content="${escapeHtml(shell.description)}">\n` : ''}${shell.base ? `<base href="${escapeHtml(shell.base)}">\n` : ''}<script>${THEME_BOOT}</script>
-<link rel="icon" href="${r}assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${r}assets/katex/katex.min.css">
-<link rel="stylesheet" href="${r}assets/site.css">
+<link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<link rel="stylesheet" href="assets/site.css">
 </head>
-<body data-root="${escapeHtml(r)}" class="${shell.toc ? 'has-toc' : 'no-toc'}">
+<body${shell.toc ? '' : ' class="no-toc"'}>
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="topbar">
 <button type="button" class="nav-toggle" aria-controls="sidebar" aria-expanded="false" aria-label="Show lessons">☰</button>
-<a class="brand" href="${r}index.html"><span class="brand-mark" aria-hidden="true">◆</span> attnlab</a>
+<a class="brand" href="index.html"><span class="brand-mark" aria-hidden="true">◆</span> attnlab</a>
 <span class="edition edition-${shell.edition}">${edition}</span>
 <div class="search" role="search">
 <input type="search" id="search-input" placeholder="Search lessons…  /" aria-label="Search lessons" autocomplete="off" aria-controls="search-results">
 <div id="search-results" class="search-results" hidden></div>
 </div>
-<button type="button" id="theme-toggle" class="theme-toggle" aria-label="Toggle dark theme" title="Toggle dark theme"><span class="icon-dark" aria-hidden="true">☾</span><span class="icon-light" aria-hidden="true">☀</span></button>
+<button type="button" id="theme-toggle" class="theme-toggle" aria-label="Dark theme" aria-pressed="false" title="Dark theme"><span class="icon-dark" aria-hidden="true">☾</span><span class="icon-light" aria-hidden="true">☀</span></button>
 </header>
 <div class="layout">
 ${sidebar(shell)}

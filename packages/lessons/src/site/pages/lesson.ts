@@ -1,14 +1,14 @@
 import type MarkdownIt from 'markdown-it';
-import { highlight } from '../highlight';
+import { sourceText, type Cell, type LessonMeta, type Notebook } from '../../notebook';
+import type { Edition } from '../edition';
+import { codeBlock } from '../highlight';
 import { escapeHtml } from '../html';
 import { renderMarkdown, type Heading, type PageEnv, type Section } from '../markdown';
 import { renderOutputs, type OutputContext } from '../outputs';
-import { sourceText, type Cell, type Notebook } from '../../notebook';
-import type { Edition } from '../edition';
 import type { NavLesson } from './layout';
 
 export interface LessonPageInput {
-  lesson: { lesson: string; title: string; objectives: string[]; minutes: number; slug: string };
+  lesson: LessonMeta;
   notebook: Notebook;
   edition: Edition;
   /** Site path of the downloadable notebook. */
@@ -35,11 +35,10 @@ function codeCell(cell: Cell, ctx: OutputContext, language: string): string {
   const t = tags(cell);
   const exercise = typeof cell.metadata?.attnlab?.exercise === 'string' ? (cell.metadata.attnlab.exercise as string) : undefined;
   const count = cell.execution_count ? String(cell.execution_count) : ' ';
-  const code = `<pre class="code"><code class="hljs language-${escapeHtml(language)}">${highlight(sourceText(cell.source).replace(/\n+$/, ''), language)}</code></pre>`;
   const label = exercise ? `<p class="exercise-label">Exercise <code>${escapeHtml(exercise)}</code></p>` : '';
   let input = '';
   if (!t.includes('remove-input')) {
-    const body = `<div class="input"><span class="prompt" aria-hidden="true">[${count}]</span>${code}</div>`;
+    const body = `<div class="input"><span class="prompt" aria-hidden="true">[${count}]</span>${codeBlock(sourceText(cell.source).replace(/\n+$/, ''), language)}</div>`;
     input = t.includes('hide-input') ? `<details class="hidden-input"><summary>Show code</summary>${body}</details>` : body;
   }
   const outputs = t.includes('remove-output') ? '' : renderOutputs(cell.outputs ?? [], ctx);
@@ -77,7 +76,7 @@ function openInstructions(input: LessonPageInput): string {
 function pager(prev?: NavLesson, next?: NavLesson): string {
   const link = (l: NavLesson, rel: 'prev' | 'next'): string =>
     `<a class="pager-${rel}" rel="${rel}" href="${l.page}"><span class="pager-label">${rel === 'prev' ? '← Previous' : 'Next →'}</span><span class="pager-title">${escapeHtml(l.lesson)} · ${escapeHtml(l.title)}</span></a>`;
-  return `<nav class="pager" aria-label="Lessons">${prev ? link(prev, 'prev') : '<span></span>'}${next ? link(next, 'next') : '<span></span>'}</nav>`;
+  return `<nav class="pager" aria-label="Previous and next lesson">${prev ? link(prev, 'prev') : ''}${next ? link(next, 'next') : ''}</nav>`;
 }
 
 /** The body of one lesson page: its notebook's cells with outputs, a TOC, download and run instructions. */
