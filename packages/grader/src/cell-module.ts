@@ -2,4 +2,17 @@
 export const PRELUDE = "import * as tf from '@tensorflow/tfjs';\nimport * as core from '@attnlab/core';\n";
 
 /** The name the compiled cell module exports the exercise function under. */
-export const EXPORT_NAME = '__attnlabExercise';
+const EXPORT_NAME = '__attnlabExercise';
+
+/** A cell as a TypeScript module: the prelude, the cell, and an export of its exercise function. */
+export function cellModuleSource(source: string, functionName: string): string {
+  return `${PRELUDE}${source}\nexport { ${functionName} as ${EXPORT_NAME} };\n`;
+}
+
+/** Run a compiled (CommonJS) cell module with the given `require` and return its exercise function. */
+export function runCellModule(js: string, requireModule: (name: string) => unknown): unknown {
+  const module = { exports: {} as Record<string, unknown> };
+  const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', js);
+  factory(module.exports, requireModule, module, 'cell.js', '.');
+  return module.exports[EXPORT_NAME];
+}

@@ -41,7 +41,7 @@ export async function check(id: string, fn: unknown): Promise<CheckResult> {
   }
   try {
     publicReferences ??= loadReferences(defaultReferenceDir, { hidden: false });
-    const cases = publicReferences.cases.filter((c) => c.exercise === id && c.visibility === 'public');
+    const cases = publicReferences.cases.filter((c) => c.exercise === id);
     const runs = [];
     for (const c of cases) runs.push(await runCase(spec, fn, c.inputs));
     const graded = evaluateExercise(spec, cases, runs, publicReferences.mistakes);

@@ -1,14 +1,10 @@
 #!/usr/bin/env node
-/**
- * attnlab-grade PATH… [--results FILE] [--out DIR] [--junit FILE] [--classroom FILE]
- *                     [--jobs N] [--timeout S] [--memory MB] [--public-only]
- * attnlab-grade --nx-test   (grades <repo>/notebooks, or $ATTNLAB_SUBMISSION)
- */
+/** The `attnlab-grade` command (and `npx nx test grader`, which runs it with --nx-test); options in `usage`. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage } from './errors';
 import { formatExercise } from './feedback';
-import { gradeSubmissions } from './grade';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SEC, gradeSubmissions } from './grade';
 import { Progress } from './progress';
 import { toClassroom } from './reports/classroom';
 import { toGradebook } from './reports/gradebook';
@@ -25,8 +21,8 @@ const usage = `usage: attnlab-grade PATH... [options]
   --junit FILE       write JUnit XML
   --classroom FILE   write the GitHub Classroom reporter JSON (and its base64 to $GITHUB_OUTPUT when set)
   --jobs N           submissions graded at once (default: number of cores)
-  --timeout S        time limit per exercise in seconds (default 10)
-  --memory MB        memory cap of the grading sandbox (default 1024)
+  --timeout S        time limit per exercise in seconds (default ${DEFAULT_TIMEOUT_SEC})
+  --memory MB        memory cap of the grading sandbox (default ${DEFAULT_MEMORY_MB})
   --public-only      grade only the public cases
   --nx-test          grade <repo>/notebooks, or the file/folder in $ATTNLAB_SUBMISSION
 exit code: 0 when every exercise passes, 1 when any fails, 2 on a usage error`;
@@ -73,12 +69,24 @@ function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.paths.push(a);
   }
-  if (args.nxTest && args.paths.length === 0) {
-    const repo = path.resolve(__dirname, '..', '..', '..');
-    args.paths.push(process.env.ATTNLAB_SUBMISSION ? path.resolve(process.env.ATTNLAB_SUBMISSION) : path.join(repo, 'notebooks'));
-  }
+  if (args.nxTest && args.paths.length === 0) args.paths.push(nxTestTarget());
   if (args.paths.length === 0) throw new Error('give at least one PATH to grade');
   return args;
+}
+
+/**
+ * What `npx nx test grader` grades: $ATTNLAB_SUBMISSION, else the course's notebooks.
+ * Nx runs the task in packages/grader, not where `npx nx` was typed, so a relative
+ * ATTNLAB_SUBMISSION is taken from the repository root (or, failing that, from here).
+ */
+function nxTestTarget(): string {
+  const repo = path.resolve(__dirname, '..', '..', '..');
+  const submission = process.env.ATTNLAB_SUBMISSION;
+  if (!submission) return path.join(repo, 'notebooks');
+  const candidates = [path.resolve(repo, submission), path.resolve(submission)];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`ATTNLAB_SUBMISSION=${submission} does not exist (looked for ${[...new Set(candidates)].join(' and ')}); give a notebook or a folder of notebooks, relative to the repository root or absolute`);
+  return found;
 }
 
 function write(file: string, text: string): void {
@@ -88,10 +96,7 @@ function write(file: string, text: string): void {
 
 /** Reports are written by this process after every sandbox has exited. */
 function writeReports(args: Args, results: SubmissionResult[]): void {
-  if (args.results) {
-    if (results.length !== 1) throw new Error(`--results writes one submission's results.json, but ${results.length} were graded: use --out DIR for a class`);
-    write(args.results, `${JSON.stringify(toGradescope(results[0]), null, 2)}\n`);
-  }
+  if (args.results) write(args.results, `${JSON.stringify(toGradescope(results[0]), null, 2)}\n`);
   if (args.out) {
     write(path.join(args.out, 'gradebook.csv'), toGradebook(results));
     const used = new Set<string>();
@@ -104,7 +109,6 @@ function writeReports(args: Args, results: SubmissionResult[]): void {
   }
   if (args.junit) write(args.junit, toJUnit(results));
   if (args.classroom) {
-    if (results.length !== 1) throw new Error('--classroom reports one submission');
     const json = JSON.stringify(toClassroom(results[0]));
     write(args.classroom, `${json}\n`);
     if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `result=${Buffer.from(json).toString('base64')}\n`);
@@ -124,13 +128,18 @@ async function main(): Promise<number> {
     console.error(`attnlab-grade: no submissions found in ${args.paths.join(', ')}`);
     return 2;
   }
+  const oneSubmissionOnly = [args.results && '--results', args.classroom && '--classroom'].filter(Boolean);
+  if (subs.length > 1 && oneSubmissionOnly.length > 0) {
+    console.error(`attnlab-grade: ${oneSubmissionOnly.join(' and ')} report one submission, but ${args.paths.join(', ')} holds ${subs.length}: use --out DIR (and --junit FILE) for a class`);
+    return 2;
+  }
   const progress = subs.length > 1 ? new Progress(subs.length, 'grading') : undefined;
   const results = await gradeSubmissions(subs, {
     jobs: args.jobs,
     timeoutSec: args.timeout,
     memoryMb: args.memory,
     hidden: !args.publicOnly,
-    onProgress: (done, _total, s) => progress?.update(done, `${s.student} ${s.score}/${s.maxScore}`),
+    onProgress: (done, s) => progress?.update(done, `${s.student} ${s.score}/${s.maxScore}`),
   });
   if (results.length === 1) {
     const [s] = results;

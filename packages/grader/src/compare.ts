@@ -4,10 +4,10 @@ import { formatShape, fromJsonTensor, isJsonTensor, type JsonTensor, shapeSize, 
 /** Why one named output of one case is wrong. */
 export interface OutputMismatch {
   output: string;
-  kind: 'shape' | 'values';
+  kind: 'missing' | 'shape' | 'values';
   expectedShape: number[];
   actualShape: number[];
-  /** values only: how many elements are out of tolerance, and the worst one */
+  /** values only: how many elements are out of tolerance, the worst one, and the non-finite values the student's output holds */
   mismatched?: number;
   total?: number;
   maxError?: number;
@@ -45,12 +45,11 @@ function within(expected: number, actual: number, tol: Tolerance): boolean {
 }
 
 /** Compare one output: shape first, then every value within tolerance. */
-export function compareOutput(name: string, expectedIn: TensorData | JsonTensor, actualIn: TensorData | undefined, tol: Tolerance): OutputMismatch | undefined {
+export function compareOutput(name: string, expectedIn: TensorData | JsonTensor, actual: TensorData | undefined, tol: Tolerance): OutputMismatch | undefined {
   const expected = asData(expectedIn);
-  if (!actualIn) return { output: name, kind: 'shape', expectedShape: expected.shape, actualShape: [] };
-  const actual = actualIn;
+  if (!actual) return { output: name, kind: 'missing', expectedShape: expected.shape, actualShape: [] };
   if (!sameShape(expected.shape, actual.shape) || actual.data.length !== shapeSize(expected.shape)) {
-    return { output: name, kind: 'shape', expectedShape: expected.shape, actualShape: actual.shape, ...countNonFinite(actual.data) };
+    return { output: name, kind: 'shape', expectedShape: expected.shape, actualShape: actual.shape };
   }
   let mismatched = 0;
   let worst = -1;
@@ -103,10 +102,8 @@ function formatNumber(x: number | undefined): string {
 export function describeMismatch(m: OutputMismatch): string {
   const label = m.output === 'result' ? 'result' : `"${m.output}"`;
   const nonFinite = `${m.nan ?? 0} NaN, ${m.inf ?? 0} Inf`;
-  if (m.kind === 'shape') {
-    if (m.actualShape.length === 0 && m.mismatched === undefined && m.nan === undefined) return `${label}: missing (expected shape ${formatShape(m.expectedShape)})`;
-    return `${label}: wrong shape: expected ${formatShape(m.expectedShape)}, got ${formatShape(m.actualShape)}`;
-  }
+  if (m.kind === 'missing') return `${label}: missing (expected shape ${formatShape(m.expectedShape)})`;
+  if (m.kind === 'shape') return `${label}: wrong shape: expected ${formatShape(m.expectedShape)}, got ${formatShape(m.actualShape)}`;
   const where = `[${(m.maxErrorAt ?? []).join(', ')}]`;
   const worst = Number.isFinite(m.maxError) ? `largest error ${formatNumber(m.maxError)} at ${where}` : `first non-finite value at ${where}`;
   return `${label} (shape ${formatShape(m.expectedShape)}): ${m.mismatched} of ${m.total} values differ; ${worst} (expected ${formatNumber(m.expectedValue)}, got ${formatNumber(m.actualValue)}); ${nonFinite}`;

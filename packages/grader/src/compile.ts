@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import ts from 'typescript';
-import { EXPORT_NAME, PRELUDE } from './cell-module';
+import { cellModuleSource, PRELUDE } from './cell-module';
+import type { ExerciseSpec } from './exercises/spec';
 
 const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
 
 export interface CellUnit {
-  /** unique within one compile call, e.g. "<student>/<exercise>" */
+  /** unique within one compile call: which submission's cell for which exercise */
   key: string;
-  exercise: string;
+  spec: ExerciseSpec;
   source: string;
 }
 
@@ -68,20 +69,22 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
   // Identical cells (untouched stubs, shared solutions) are checked once.
   const virtual = new Map<string, { text: string; keys: string[] }>();
   const fileOf = new Map<string, string>();
-  for (const unit of units) {
-    if (!declaresFunction(unit.source, unit.exercise)) {
-      results.set(unit.key, { ok: false, error: `the cell does not declare \`function ${unit.exercise}(...) { ... }\`; keep the function's name and declare it with the \`function\` keyword` });
+  for (const { key, spec, source } of units) {
+    if (!declaresFunction(source, spec.id)) {
+      results.set(key, {
+        ok: false,
+        error: `the cell does not declare \`function ${spec.id}(...) { ... }\`; keep the function's name and declare it with the \`function\` keyword, as the student edition does: \`${spec.signature} { ... }\``,
+      });
       continue;
     }
-    const text = `${PRELUDE}${unit.source}\nexport { ${unit.exercise} as ${EXPORT_NAME} };\n`;
-    const identity = `${unit.exercise}\u0000${text}`;
-    let file = fileOf.get(identity);
+    const text = cellModuleSource(source, spec.id);
+    let file = fileOf.get(text);
     if (!file) {
-      file = path.join(resolveFrom, '__attnlab_cells__', String(virtual.size), `${unit.exercise}.ts`);
-      fileOf.set(identity, file);
+      file = path.join(resolveFrom, '__attnlab_cells__', String(virtual.size), `${spec.id}.ts`);
+      fileOf.set(text, file);
       virtual.set(file, { text, keys: [] });
     }
-    virtual.get(file)!.keys.push(unit.key);
+    virtual.get(file)!.keys.push(key);
   }
   if (virtual.size === 0) return results;
 
@@ -107,17 +110,18 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
   for (const [file, { keys }] of virtual) {
     const sf = program.getSourceFile(file)!;
     const set = (c: Compiled) => keys.forEach((k) => results.set(k, c));
-    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+    const syntactic = program.getSyntacticDiagnostics(sf);
+    const diagnostics = [...syntactic, ...program.getSemanticDiagnostics(sf)];
     if (diagnostics.length > 0) {
-      const kind = program.getSyntacticDiagnostics(sf).length > 0 ? 'syntax error' : 'type error';
+      const kind = syntactic.length > 0 ? 'syntax error' : 'type error';
       const shown = diagnostics.slice(0, 5).map(formatDiagnostic);
       const more = diagnostics.length > 5 ? `\n(and ${diagnostics.length - 5} more)` : '';
       set({ ok: false, error: `${kind} in the cell:\n${shown.join('\n')}${more}` });
       continue;
     }
     let js = '';
-    program.emit(sf, (_name, text) => {
-      if (_name.endsWith('.js')) js = text;
+    program.emit(sf, (name, text) => {
+      if (name.endsWith('.js')) js = text;
     });
     set({ ok: true, js });
   }

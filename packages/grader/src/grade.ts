@@ -9,7 +9,10 @@ import { extractExercises, type ExtractedCell, lessonOfFile, type LoadedNotebook
 import { defaultReferenceDir, loadReferences, type References } from './references';
 import { type ExerciseResult, roundPoints, type SubmissionResult } from './results';
 import { SandboxSession } from './sandbox/session';
-import type { SubmissionInput } from './submissions';
+import { studentName, type SubmissionInput } from './submissions';
+
+export const DEFAULT_TIMEOUT_SEC = 10;
+export const DEFAULT_MEMORY_MB = 1024;
 
 export interface GradeOptions {
   /** per-exercise time limit in seconds (default 10) */
@@ -18,11 +21,10 @@ export interface GradeOptions {
   memoryMb?: number;
   /** submissions graded at once (default: the number of cores) */
   jobs?: number;
-  references?: References;
-  referenceDir?: string;
   /** grade hidden cases when present (default true) */
   hidden?: boolean;
-  onProgress?: (done: number, total: number, latest: SubmissionResult) => void;
+  /** called as each submission is graded, with how many are done so far */
+  onProgress?: (done: number, latest: SubmissionResult) => void;
 }
 
 /** The grader package folder: cells are compiled as if they lived in it, so imports resolve from the repository. */
@@ -34,6 +36,15 @@ interface LoadedSubmission {
   cells: Map<string, ExtractedCell>;
 }
 
+/** Submission `index`'s cell for `exercise`, in the one compile of all submissions. */
+function unitKey(index: number, exercise: string): string {
+  return `${index}\u0000${exercise}`;
+}
+
+function failAll(specs: readonly ExerciseSpec[], error: string): LoadedSubmission {
+  return { specs, cells: new Map(specs.map((e) => [e.id, { ok: false, error }])) };
+}
+
 /**
  * A folder is graded on every exercise; a single lesson notebook (NN-*.ipynb) only on
  * its lesson's exercises, so a student can grade the notebook they are working on.
@@ -43,9 +54,9 @@ function loadSubmission(sub: SubmissionInput): LoadedSubmission {
   try {
     notebooks = notebookFiles(sub.path).map(readNotebook);
   } catch (error) {
-    const message = `cannot read submission ${sub.path}: ${errorMessage(error)}`;
-    return { specs: exercises, cells: new Map(exercises.map((e) => [e.id, { ok: false, error: message }])) };
+    return failAll(exercises, `cannot read submission ${sub.path}: ${errorMessage(error)}`);
   }
+  if (notebooks.length === 0) return failAll(exercises, `no notebooks in ${sub.path}: hand in the lesson notebooks (NN-*.ipynb)`);
   const lesson = sub.path.endsWith('.ipynb') ? lessonOfFile(sub.path) : undefined;
   const lessonSpecs = exercises.filter((e) => e.lesson === lesson);
   const specs = lessonSpecs.length > 0 ? lessonSpecs : exercises;
@@ -53,13 +64,13 @@ function loadSubmission(sub: SubmissionInput): LoadedSubmission {
 }
 
 async function gradeOne(
-  sub: SubmissionInput, key: string, { specs, cells }: LoadedSubmission, compiled: Map<string, Compiled>, refs: References, opts: GradeOptions,
+  index: number, sub: SubmissionInput, { specs, cells }: LoadedSubmission, compiled: Map<string, Compiled>, refs: References, opts: GradeOptions,
 ): Promise<SubmissionResult> {
   const started = Date.now();
-  const session = new SandboxSession({ timeoutMs: (opts.timeoutSec ?? 10) * 1000, memoryMb: opts.memoryMb ?? 1024 });
+  const session = new SandboxSession({ timeoutMs: (opts.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000, memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB });
   const results: ExerciseResult[] = [];
   try {
-    for (const spec of specs) results.push(await gradeExercise(spec, key, cells, compiled, refs, session));
+    for (const spec of specs) results.push(await gradeExercise(spec, cells.get(spec.id)!, index, compiled, refs, session));
   } finally {
     session.close();
   }
@@ -75,13 +86,12 @@ async function gradeOne(
 }
 
 async function gradeExercise(
-  spec: ExerciseSpec, key: string, cells: Map<string, ExtractedCell>, compiled: Map<string, Compiled>, refs: References, session: SandboxSession,
+  spec: ExerciseSpec, cell: ExtractedCell, index: number, compiled: Map<string, Compiled>, refs: References, session: SandboxSession,
 ): Promise<ExerciseResult> {
   const cases = refs.cases.filter((c) => c.exercise === spec.id);
-  const cell = cells.get(spec.id)!;
   if (!cell.ok) return failedExercise(spec, cases, cell.error);
   const where = `${path.basename(cell.file)} cell ${cell.cellId}`;
-  const unit = compiled.get(`${key}\u0000${spec.id}`)!;
+  const unit = compiled.get(unitKey(index, spec.id))!; // every cell that was found was compiled
   if (!unit.ok) return failedExercise(spec, cases, unit.error, where);
   try {
     const outcome = await session.run(spec.id, unit.js, cases.map((c) => ({ name: c.name, inputs: c.inputs })));
@@ -98,12 +108,13 @@ async function gradeExercise(
  * Every submission gets a result, whatever its cells do.
  */
 export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptions = {}): Promise<SubmissionResult[]> {
-  const refs = opts.references ?? loadReferences(opts.referenceDir ?? defaultReferenceDir, { hidden: opts.hidden });
+  const refs = loadReferences(defaultReferenceDir, { hidden: opts.hidden });
   const loaded = subs.map(loadSubmission);
   const units: CellUnit[] = [];
-  subs.forEach((_sub, i) => {
-    for (const [exercise, cell] of loaded[i].cells) {
-      if (cell.ok) units.push({ key: `${i}\u0000${exercise}`, exercise, source: cell.source });
+  loaded.forEach(({ specs, cells }, i) => {
+    for (const spec of specs) {
+      const cell = cells.get(spec.id)!;
+      if (cell.ok) units.push({ key: unitKey(i, spec.id), spec, source: cell.source });
     }
   });
   const compiled = compileCells(units, graderRoot);
@@ -114,14 +125,14 @@ export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptio
   await Promise.all(Array.from({ length: jobs }, async () => {
     while (next < subs.length) {
       const i = next++;
-      results[i] = await gradeOne(subs[i], String(i), loaded[i], compiled, refs, opts);
-      opts.onProgress?.(++done, subs.length, results[i]);
+      results[i] = await gradeOne(i, subs[i], loaded[i], compiled, refs, opts);
+      opts.onProgress?.(++done, results[i]);
     }
   }));
   return results;
 }
 
 export async function gradeSubmission(target: string, opts: GradeOptions = {}): Promise<SubmissionResult> {
-  const [result] = await gradeSubmissions([{ student: path.basename(target).replace(/\.ipynb$/, ''), path: target }], opts);
+  const [result] = await gradeSubmissions([{ student: studentName(target), path: target }], opts);
   return result;
 }

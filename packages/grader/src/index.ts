@@ -1,10 +1,7 @@
 export { check, type CheckResult } from './check';
 export { toStudentNotebook } from './student-notebook';
+export type { Notebook } from './notebook';
 export { gradeSubmission, gradeSubmissions, type GradeOptions } from './grade';
-export { discoverSubmissions, isClassFolder, type SubmissionInput } from './submissions';
-export { exercises, exerciseById } from './exercises/catalog';
-export type { ExerciseSpec } from './exercises/spec';
-export { loadReferences, defaultReferenceDir, type References, type ReferenceCase } from './references';
+export { discoverSubmissions, type SubmissionInput } from './submissions';
 export type { SubmissionResult, ExerciseResult, CaseResult, Diagnosis } from './results';
-export type { Notebook, NotebookCell } from './notebook';
 export { formatExercise } from './feedback';

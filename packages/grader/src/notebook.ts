@@ -42,7 +42,7 @@ export function lessonOfFile(file: string): string | undefined {
   return /^(\d{2})-/.exec(path.basename(file))?.[1];
 }
 
-export function parseNotebook(file: string, text: string): LoadedNotebook {
+function parseNotebook(file: string, text: string): LoadedNotebook {
   const lesson = lessonOfFile(file);
   let json: unknown;
   try {
@@ -51,7 +51,7 @@ export function parseNotebook(file: string, text: string): LoadedNotebook {
     return { file, lesson, error: `${path.basename(file)} is not valid notebook JSON (${(error as Error).message}); open it in Jupyter or restore it from your last checkpoint` };
   }
   if (typeof json !== 'object' || json === null || !Array.isArray((json as Notebook).cells)) {
-    return { file, lesson, error: `${path.basename(file)} is JSON but not a notebook (no "cells" array)` };
+    return { file, lesson, error: `${path.basename(file)} is JSON but not a notebook (no "cells" array); hand in the notebook saved by Jupyter` };
   }
   return { file, lesson, notebook: json as Notebook };
 }
@@ -110,9 +110,10 @@ export function extractExercises(notebooks: LoadedNotebook[], exercises: readonl
       const where = cells.map((c) => `${path.basename(c.file)} cell ${c.cellId}`).join(' and ');
       result.set(exercise.id, { ok: false, error: `duplicated exercise cell: "${exercise.id}" appears in ${where}; keep exactly one cell with metadata attnlab.exercise = "${exercise.id}"` });
     } else {
-      const broken = notebooks.filter((nb) => 'error' in nb && (nb.lesson === undefined || nb.lesson === exercise.lesson));
-      const reason = broken.length > 0
-        ? broken.map((nb) => ('error' in nb ? nb.error : '')).join('; ')
+      // a notebook that could not be read explains the missing cells of its lesson (or of every lesson, if unnumbered)
+      const unreadable = notebooks.flatMap((nb) => ('error' in nb && (nb.lesson === undefined || nb.lesson === exercise.lesson) ? [nb.error] : []));
+      const reason = unreadable.length > 0
+        ? unreadable.join('; ')
         : `missing exercise cell: no code cell has metadata attnlab.exercise = "${exercise.id}" (lesson ${exercise.lesson}); restore the cell from the student edition`;
       result.set(exercise.id, { ok: false, error: reason });
     }

@@ -8,7 +8,10 @@ export class Progress {
     if (this.tty) {
       const width = 30;
       const filled = Math.round((done / this.total) * width);
-      process.stderr.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${detail}`.slice(0, (process.stderr.columns ?? 100) - 1).padEnd((process.stderr.columns ?? 100) - 1));
+      const columns = (process.stderr.columns ?? 100) - 1;
+      const bar = `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${detail}`;
+      // padded to the terminal's width so a shorter line covers the one before
+      process.stderr.write(`\r${bar.slice(0, columns).padEnd(columns)}`);
       if (done === this.total) process.stderr.write('\n');
     } else {
       process.stderr.write(`${this.label} ${done}/${this.total}: ${detail}\n`);

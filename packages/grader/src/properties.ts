@@ -1,5 +1,5 @@
 import type { PropertySpec } from './exercises/spec';
-import { formatShape, fromJsonTensor, isJsonTensor, type TensorData, unravelIndex } from './tensor-data';
+import { formatShape, fromJsonTensor, isJsonTensor, shapeSize, type TensorData, unravelIndex } from './tensor-data';
 
 /** The mask's value for every element of `shape`, by right-aligned broadcasting; undefined if it does not broadcast. */
 function broadcastMask(mask: TensorData, shape: number[], gainsHeadAxis: boolean): Float64Array | undefined {
@@ -13,7 +13,7 @@ function broadcastMask(mask: TensorData, shape: number[], gainsHeadAxis: boolean
     strides[axis] = padded[axis] === 1 ? 0 : stride;
     stride *= padded[axis];
   }
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = shapeSize(shape);
   const out = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const idx = unravelIndex(i, shape);

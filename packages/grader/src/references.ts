@@ -45,14 +45,20 @@ export function referenceFile(dir: string, visibility: Visibility): string {
   return path.join(dir, `${visibility}.json`);
 }
 
+const REGENERATE = 'run `npm run references -w packages/grader` (instructors) or reinstall the student edition';
+
 function readFile(file: string): ReferenceFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`reference outputs ${file} are missing: run \`npm run references -w packages/grader\` (instructors) or reinstall the student edition`);
+    throw new Error(`reference outputs ${file} are missing: ${REGENERATE}`);
   }
-  return JSON.parse(text) as ReferenceFile;
+  try {
+    return JSON.parse(text) as ReferenceFile;
+  } catch (error) {
+    throw new Error(`reference outputs ${file} are not valid JSON (${(error as Error).message}): ${REGENERATE}`);
+  }
 }
 
 /** Public cases always; hidden cases when `hidden.json` is present and wanted. */

@@ -14,10 +14,15 @@ function visibleDirs(dir: string): string[] {
 }
 
 /** A class is a folder of student folders: it holds no notebooks itself, only folders. */
-export function isClassFolder(dir: string): boolean {
+function isClassFolder(dir: string): boolean {
   if (!fs.statSync(dir).isDirectory()) return false;
   const hasNotebooks = fs.readdirSync(dir).some((n) => n.endsWith('.ipynb'));
   return !hasNotebooks && visibleDirs(dir).length > 0;
+}
+
+/** A submission is named for its folder or notebook ("alice", "01-scaled-dot-product"), also when given as "." or "..". */
+export function studentName(submissionPath: string): string {
+  return path.basename(path.resolve(submissionPath)).replace(/\.ipynb$/, '');
 }
 
 /** Expand command-line paths into submissions: a notebook, a folder of notebooks, or a class. */
@@ -28,7 +33,7 @@ export function discoverSubmissions(paths: string[]): SubmissionInput[] {
     if (isClassFolder(p)) {
       for (const name of visibleDirs(p)) out.push({ student: name, path: path.join(p, name) });
     } else {
-      out.push({ student: path.basename(p).replace(/\.ipynb$/, ''), path: p });
+      out.push({ student: studentName(p), path: p });
     }
   }
   return out;

@@ -24,18 +24,19 @@ export function isJsonTensor(value: unknown): value is JsonTensor {
   );
 }
 
-export function toJsonTensor(t: TensorData, digits = 9): JsonTensor {
+/** Nine significant digits hold any float32 exactly. */
+export function toJsonTensor(t: TensorData): JsonTensor {
   const data = Array.from(t.data, (x): JsonNumber => {
     if (Number.isNaN(x)) return 'NaN';
     if (x === Infinity) return 'Infinity';
     if (x === -Infinity) return '-Infinity';
-    return Number(x.toPrecision(digits));
+    return Number(x.toPrecision(9));
   });
   return t.dtype && t.dtype !== 'float32' ? { shape: [...t.shape], data, dtype: t.dtype } : { shape: [...t.shape], data };
 }
 
 export function fromJsonTensor(t: JsonTensor): TensorData {
-  const data = Float64Array.from(t.data, (x) => (typeof x === 'number' ? x : Number(x)));
+  const data = Float64Array.from(t.data, Number);
   return t.dtype ? { shape: t.shape, data, dtype: t.dtype } : { shape: t.shape, data };
 }
 
@@ -43,8 +44,8 @@ export function shapeSize(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-export function formatShape(shape: readonly number[] | undefined): string {
-  return shape ? `[${shape.join(', ')}]` : '(none)';
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
 }
 
 /** Row-major flat index -> multi-index, for pointing at the worst element. */

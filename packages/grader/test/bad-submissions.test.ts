@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exercises } from '../src/exercises/catalog';
 import { gradeSubmissions } from '../src/grade';
 import type { Notebook } from '../src/notebook';
 import type { SubmissionResult } from '../src/results';
@@ -39,8 +40,12 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  const m = x.max(-1, true);\n  return x.sub(m).expp();')),
   },
   {
-    name: 'renamed-function', exercises: ['softmax'], message: /does not declare `function softmax\(\.\.\.\)/,
+    name: 'renamed-function', exercises: ['softmax'], message: /does not declare `function softmax\(\.\.\.\) \{ \.\.\. \}`.*: `function softmax\(x: tf\.Tensor\): tf\.Tensor \{ \.\.\. \}`/,
     edit: (_f, nb) => withCell(nb, 'softmax', 'const softmax = (x: tf.Tensor) => tf.softmax(x);\n'),
+  },
+  {
+    name: 'throws-a-string', exercises: ['softmax'], message: /^threw: boom$/m,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  throw "boom";')),
   },
   {
     name: 'wrong-return', exercises: ['softmax'], message: /softmax must return a tf\.Tensor, but it returned a number/,
@@ -60,6 +65,10 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
     },
   },
   {
+    name: 'not-a-notebook', exercises: ['positionalEncoding'], message: /05-.*\.ipynb is JSON but not a notebook \(no "cells" array\); hand in the notebook saved by Jupyter/,
+    edit: (f, nb) => (f.startsWith('05-') ? '{"nbformat": 4}' : nb),
+  },
+  {
     name: 'malformed-json', exercises: ['splitHeads', 'mergeHeads', 'multiHeadAttention'], message: /04-.*\.ipynb is not valid notebook JSON/,
     edit: (_f, nb) => (hasExercise(nb, 'splitHeads') ? JSON.stringify(nb).slice(0, 5000) : nb),
   },
@@ -71,6 +80,8 @@ let root: string;
 beforeAll(async () => {
   root = tempDir('bad');
   const subs = broken.map((b) => ({ student: b.name, path: writeSubmission(path.join(root, b.name), b.edit) }));
+  fs.mkdirSync(path.join(root, 'empty'));
+  subs.push({ student: 'empty', path: path.join(root, 'empty') });
   const graded = await gradeSubmissions(subs, { jobs: 2, timeoutSec: 2, memoryMb: 400 });
   results = new Map(graded.map((r) => [r.student, r]));
 }, 300_000);
@@ -80,6 +91,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe('bad submissions', () => {
   it.each(broken.map((b) => [b.name, b] as const))('%s: fails with its message, every other exercise is still graded', (_name, b) => {
     const r = results.get(b.name)!;
+    expect(r.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
     for (const e of r.exercises) {
       if (b.exercises.includes(e.id)) {
         expect(e.score, e.id).toBe(0);
@@ -89,5 +101,11 @@ describe('bad submissions', () => {
         expect({ id: e.id, score: e.score }).toEqual({ id: e.id, score: e.maxScore });
       }
     }
+  });
+
+  it('a folder without notebooks fails every exercise, saying so', () => {
+    const r = results.get('empty')!;
+    expect(r.exercises.map((e) => [e.id, e.status, e.score])).toEqual(exercises.map((e) => [e.id, 'error', 0]));
+    for (const e of r.exercises) expect(e.summary).toMatch(/^no notebooks in .*empty: hand in the lesson notebooks/);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadFunction } from '../src/authoring/load-source';
 import { mistakes } from '../src/authoring/mistakes/catalog';
 import { solutions } from '../src/authoring/solutions/catalog';
+import { paddingMask } from '../src/authoring/solutions/masked';
 import { check } from '../src/check';
 import { exercises } from '../src/exercises/catalog';
 
@@ -23,10 +24,10 @@ beforeAll(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('check() in the notebook', () => {
-  it.each(exercises.map((e) => [e.id] as const))('%s: the reference solution passes its public cases', async (id) => {
+  it.each(exercises.map((e) => [e.id, e.points] as const))('%s: the reference solution passes its public cases', async (id, points) => {
     const { result, text } = await printed(id, solutions[id]);
-    expect(result).toEqual({ id, score: 10, maxScore: 10, passed: true });
-    expect(text).toMatch(new RegExp(`^✔ ${id}: 10/10 points`));
+    expect(result).toEqual({ id, score: points, maxScore: points, passed: true });
+    expect(text).toMatch(new RegExp(`^✔ ${id}: ${points}/${points} points — all \\d+ public cases pass`));
     expect(text.split('\n')).toHaveLength(1);
   });
 
@@ -63,6 +64,16 @@ describe('check() in the notebook', () => {
     const unknown = await printed('softmaxx', () => null);
     expect(unknown.result).toEqual({ id: 'softmaxx', score: 0, maxScore: 0, passed: false });
     expect(unknown.text).toMatch(/there is no exercise "softmaxx"/);
+  });
+
+  it('gives each case a copy of its inputs, so a function that changes them cannot spoil later checks', async () => {
+    const vandal = (validLens: number[], lk: number) => {
+      const mask = paddingMask(validLens, lk);
+      validLens.fill(0);
+      return mask;
+    };
+    expect((await printed('paddingMask', vandal)).result.passed).toBe(true);
+    expect((await printed('paddingMask', solutions.paddingMask)).result.passed).toBe(true);
   });
 
   it('leaks no tensors', async () => {

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradescopeResults } from '../src/reports/gradescope';
-import { graderDir, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
-
-const run = promisify(execFile);
+import { type CliRun, runCli } from './helpers/cli';
+import { fullMarks, graderDir, pointsOf, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
 
 // A student cell that tries every way we know to reach the expected outputs; if any
 // read succeeds it answers with what it read (and would score), otherwise it throws
@@ -55,8 +52,7 @@ const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D
 
 let root: string;
 let out: string;
-let stdout: string;
-let exitCode: number;
+let run: CliRun;
 
 beforeAll(async () => {
   root = tempDir('hostile');
@@ -72,15 +68,7 @@ beforeAll(async () => {
   const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
   writeSubmission(path.join(classDir, 'honest'));
   writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
-  try {
-    const r = await run(process.execPath, [path.join(graderDir, 'dist', 'cli.js'), classDir, '--out', out, '--jobs', '2'], { cwd: root });
-    stdout = r.stdout;
-    exitCode = 0;
-  } catch (error) {
-    const e = error as { stdout: string; code: number };
-    stdout = e.stdout;
-    exitCode = e.code;
-  }
+  run = await runCli([classDir, '--out', out, '--jobs', '2'], { cwd: root });
 }, 180_000);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -88,7 +76,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe('a hostile submission', () => {
   it('cannot read the reference outputs (or other students\' work)', () => {
     const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults;
-    const softmax = report.tests.filter((t) => t.name.startsWith('softmax'));
+    const softmax = report.tests.filter((t) => t.name.startsWith('softmax:'));
+    expect(softmax).toHaveLength(2); // public and hidden cases
     expect(softmax.reduce((a, t) => a + t.score, 0)).toBe(0);
     const output = softmax.map((t) => t.output).join('\n');
     expect(output).toMatch(/hostile: /);
@@ -99,16 +88,17 @@ describe('a hostile submission', () => {
   });
 
   it('cannot write or forge the reports, nor stop the grader', () => {
-    expect(exitCode).toBe(1);
+    expect(run.exitCode).toBe(1);
     expect(fs.existsSync(path.join(root, 'forged.txt'))).toBe(false);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults & { forged?: boolean };
     expect(report.forged).toBeUndefined();
     expect(report.score).toBeCloseTo(report.tests.reduce((a, t) => a + t.score, 0), 1);
-    expect(report.tests.filter((t) => t.name.startsWith('causalMask')).every((t) => t.score === 0)).toBe(true);
+    expect(report.tests.filter((t) => t.name.startsWith('causalMask:')).map((t) => t.score)).toEqual([0, 0]);
     const gradebook = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(gradebook).toHaveLength(3);
-    expect(gradebook.find((l) => l.startsWith('mallory,'))).toMatch(/^mallory,90,110,/);
-    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(/^honest,110,110,/);
-    expect(stdout).toMatch(/mallory/);
+    const mallory = fullMarks - pointsOf((e) => e.id === 'softmax' || e.id === 'causalMask');
+    expect(gradebook.find((l) => l.startsWith('mallory,'))).toMatch(new RegExp(`^mallory,${mallory},${fullMarks},`));
+    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(new RegExp(`^honest,${fullMarks},${fullMarks},`));
+    expect(run.stdout).toMatch(/mallory/);
   });
 });

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mistakes } from '../src/authoring/mistakes/catalog';
 import { exercises } from '../src/exercises/catalog';
-import { graderDir, hasExercise, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { type CliRun, runCli } from './helpers/cli';
+import { fullMarks, tempDir, withCell, writeSubmission } from './helpers/submissions';
 import { parseXml } from './helpers/xml';
-
-const run = promisify(execFile);
-const cli = path.join(graderDir, 'dist', 'cli.js');
 
 // Gradescope's documented fields: https://gradescope-autograders.readthedocs.io/en/latest/specs/
 const VISIBILITIES = ['hidden', 'after_due_date', 'after_published', 'visible'];
@@ -36,44 +32,37 @@ function validateGradescope(json: Record<string, unknown>): string[] {
 }
 
 let root: string;
-let sub: string;
-let stdout: string;
-let exitCode: number;
+let run: CliRun;
 
 beforeAll(async () => {
   root = tempDir('reports');
   const m = mistakes.find((x) => x.id === 'mask-after-softmax')!;
-  sub = writeSubmission(path.join(root, 'alice'), (_f, nb) => (hasExercise(nb, m.exercise) ? withCell(nb, m.exercise, m.source) : nb));
-  try {
-    const r = await run(process.execPath, [cli, sub, '--results', path.join(root, 'results.json'), '--junit', path.join(root, 'junit.xml'), '--classroom', path.join(root, 'classroom.json')], { cwd: root, env: { ...process.env, GITHUB_OUTPUT: path.join(root, 'github_output') } });
-    stdout = r.stdout;
-    exitCode = 0;
-  } catch (error) {
-    ({ stdout, code: exitCode } = error as { stdout: string; code: number });
-  }
+  const sub = writeSubmission(path.join(root, 'alice'), (_f, nb) => withCell(nb, m.exercise, m.source));
+  const reports = ['--results', path.join(root, 'results.json'), '--junit', path.join(root, 'junit.xml'), '--classroom', path.join(root, 'classroom.json')];
+  run = await runCli([sub, ...reports], { cwd: root, env: { ...process.env, GITHUB_OUTPUT: path.join(root, 'github_output') } });
 }, 120_000);
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('reports for one submission', () => {
   it('prints feedback and a summary table, and exits 1 because an exercise failed', () => {
-    expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/✘ maskedSoftmax: \d+(\.\d+)?\/10 points/);
-    expect(stdout).toMatch(/likely mistake: the mask is applied after the softmax/);
-    expect(stdout).toMatch(/^exercise\s+lesson\s+points\s+status/m);
-    expect(stdout).toMatch(/^total\s+\d+(\.\d+)?\/110/m);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/✘ maskedSoftmax: \d+(\.\d+)?\/10 points/);
+    expect(run.stdout).toMatch(/likely mistake: the mask is applied after the softmax/);
+    expect(run.stdout).toMatch(/^exercise\s+lesson\s+points\s+status/m);
+    expect(run.stdout).toMatch(new RegExp(`^total\\s+\\d+(\\.\\d+)?/${fullMarks}`, 'm'));
   });
 
   it('writes a Gradescope results.json with the documented fields; test names start with the exercise id', () => {
     const json = JSON.parse(fs.readFileSync(path.join(root, 'results.json'), 'utf8'));
     expect(validateGradescope(json)).toEqual([]);
-    expect(json.max_score).toBe(110);
-    const ids = exercises.map((e) => e.id);
-    for (const t of json.tests) expect(ids).toContain(t.name.split(':')[0]);
+    expect(json.max_score).toBe(fullMarks);
+    // a public and a hidden test per exercise, in exercise order
+    expect(json.tests.map((t: { name: string }) => t.name.split(':')[0])).toEqual(exercises.flatMap((e) => [e.id, e.id]));
     const masked = json.tests.filter((t: { name: string }) => t.name.startsWith('maskedSoftmax'));
     expect(masked.map((t: { visibility: string }) => t.visibility).sort()).toEqual(['after_published', 'visible']);
     expect(masked.some((t: { status: string }) => t.status === 'failed')).toBe(true);
-    expect(json.score).toBeLessThan(110);
+    expect(json.score).toBeLessThan(fullMarks);
     expect(json.score).toBeCloseTo(json.tests.reduce((a: number, t: { score: number }) => a + t.score, 0), 1);
   });
 
@@ -83,15 +72,18 @@ describe('reports for one submission', () => {
     expect(suite.attributes.name).toBe('alice');
     const failures = suite.children.filter((c) => c.children.some((x) => x.name === 'failure'));
     expect(Number(suite.attributes.failures)).toBe(failures.length);
+    expect(Number(xml.attributes.failures)).toBe(failures.length);
+    expect(Number(xml.attributes.errors)).toBe(0);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((c) => c.attributes.name.startsWith('maskedSoftmax: '))).toBe(true);
+    expect(failures[0].children[0].text).toMatch(/\nlikely mistake: the mask is applied after the softmax/);
   });
 
   it('writes the GitHub Classroom reporter JSON, and its base64 to $GITHUB_OUTPUT', () => {
     const json = JSON.parse(fs.readFileSync(path.join(root, 'classroom.json'), 'utf8'));
     expect(json.version).toBe(1);
     expect(json.status).toBe('fail');
-    expect(json.max_score).toBe(110);
+    expect(json.max_score).toBe(fullMarks);
     expect(json.tests).toHaveLength(exercises.length);
     for (const t of json.tests) {
       expect(['pass', 'fail', 'error']).toContain(t.status);

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exercises } from '../src/exercises/catalog';
 import { gradeSubmission } from '../src/grade';
 import { cellExercise, cellSource, type Notebook } from '../src/notebook';
 import type { SubmissionResult } from '../src/results';
 import { toStudentNotebook } from '../src/student-notebook';
-import { lessonNotebooks, notebooksDir, tempDir, writeSubmission } from './helpers/submissions';
+import { lessonNotebooks, tempDir, writeSubmission } from './helpers/submissions';
 
 const sample: Notebook = {
   nbformat: 4,
@@ -24,7 +25,7 @@ const sample: Notebook = {
 describe('toStudentNotebook', () => {
   it('replaces solution regions by an indented stub, strips instructor markdown and clears outputs', () => {
     const student = toStudentNotebook(sample);
-    expect(cellSource(student.cells[1])).toBe('function causalMask(l: number): tf.Tensor2D {\n    // YOUR CODE HERE\n    throw new Error("not implemented: causalMask");\n}');
+    expect(student.cells[1].source).toEqual(['function causalMask(l: number): tf.Tensor2D {\n', '    // YOUR CODE HERE\n', '    throw new Error("not implemented: causalMask");\n', '}']);
     expect(student.cells[1].outputs).toEqual([]);
     expect(student.cells[1].execution_count).toBeNull();
     expect(cellSource(student.cells[0])).toBe('Intro.\nOutro.');
@@ -35,6 +36,8 @@ describe('toStudentNotebook', () => {
     const broken = JSON.parse(JSON.stringify(sample)) as Notebook;
     broken.cells[1].source = 'function causalMask(l: number) {\n  // BEGIN SOLUTION\n  return 1;\n}';
     expect(() => toStudentNotebook(broken)).toThrow(/cell ex: "\/\/ BEGIN SOLUTION" without a matching "\/\/ END SOLUTION"/);
+    broken.cells[1].source = 'function causalMask(l: number) {\n  return 1;\n  // END SOLUTION\n}';
+    expect(() => toStudentNotebook(broken)).toThrow(/cell ex: "\/\/ END SOLUTION" without a "\/\/ BEGIN SOLUTION" before it/);
   });
 });
 
@@ -48,7 +51,8 @@ describe('the student edition of the lesson notebooks', () => {
   }, 120_000);
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('keeps no solution and no output', () => {
+  it('keeps no solution and no output, and stubs every exercise', () => {
+    const stubbed: string[] = [];
     for (const name of lessonNotebooks()) {
       const nb = JSON.parse(fs.readFileSync(path.join(root, name), 'utf8')) as Notebook;
       for (const cell of nb.cells) {
@@ -57,17 +61,15 @@ describe('the student edition of the lesson notebooks', () => {
         expect(cellSource(cell)).not.toMatch(/\/\/ (BEGIN|END) SOLUTION/);
         expect(cell.outputs ?? []).toEqual([]);
         const id = cellExercise(cell);
-        if (id) expect(cellSource(cell)).toContain(`throw new Error("not implemented: ${id}");`);
+        if (id && cellSource(cell).includes(`throw new Error("not implemented: ${id}");`)) stubbed.push(id);
       }
     }
-    expect(fs.existsSync(notebooksDir)).toBe(true);
+    expect(stubbed).toEqual(expect.arrayContaining(exercises.map((e) => e.id)));
   });
 
   it('compiles and grades to 0 with "not implemented" for every exercise', () => {
+    expect(result.exercises.map((e) => [e.id, e.status, e.score])).toEqual(exercises.map((e) => [e.id, 'not-implemented', 0]));
+    for (const e of result.exercises) expect(e.summary).toMatch(/not implemented yet/);
     expect(result.score).toBe(0);
-    for (const e of result.exercises) {
-      expect(e.status, e.id).toBe('not-implemented');
-      expect(e.summary).toMatch(/not implemented yet/);
-    }
   });
 });

@@ -32,12 +32,12 @@ export async function generateReferences(): Promise<Record<Visibility, Reference
     if (!spec) throw new Error(`case "${def.name}" names unknown exercise "${def.exercise}"`);
     const inputs = def.inputs(new Random(def.seed));
     const reference = await runCase(spec, solutions[spec.id], inputs);
-    if (!reference.outputs) throw new Error(`reference solution of ${spec.id} failed on "${def.name}": ${reference.error}`);
+    if ('error' in reference) throw new Error(`reference solution of ${spec.id} failed on "${def.name}": ${reference.error}`);
     const tolerance = def.tolerance ?? defaultTolerance;
     const mistakeOutputs: ReferenceCase['mistakes'] = {};
     for (const m of mistakes.filter((x) => x.exercise === spec.id)) {
       const run = await runCase(spec, mistakeFns.get(m.id), inputs);
-      if (run.outputs && compareOutputs(reference.outputs, run.outputs, tolerance).length > 0) mistakeOutputs[m.id] = encode(run.outputs);
+      if ('outputs' in run && compareOutputs(reference.outputs, run.outputs, tolerance).length > 0) mistakeOutputs[m.id] = encode(run.outputs);
     }
     cases.push({ exercise: spec.id, name: def.name, visibility: def.visibility, inputs, expected: encode(reference.outputs), tolerance, mistakes: mistakeOutputs });
   }

@@ -34,7 +34,7 @@ export const multiHeadAttention: ExerciseSpec = {
     { name: 'value', kind: 'tensor' },
     { name: 'params', kind: 'tensors' },
     { name: 'numHeads', kind: 'value' },
-    { name: 'mask', kind: 'tensor', optional: true },
+    { name: 'mask', kind: 'tensor' },
   ],
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights', mask: 'mask', maskGainsHeadAxis: true },

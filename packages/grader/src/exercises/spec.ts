@@ -5,7 +5,6 @@ export interface ArgSpec {
   name: string;
   /** tensor: a tf.Tensor; tensors: an object of tf.Tensors; value: a plain number or array */
   kind: 'tensor' | 'tensors' | 'value';
-  optional?: boolean;
 }
 
 /** What the function returns: one tensor, or an object whose listed fields are tensors. */
@@ -26,7 +25,7 @@ export interface ExerciseSpec {
   lesson: string;
   title: string;
   points: number;
-  /** the declaration students write, shown in messages */
+  /** the declaration students write (shown when a cell lacks it; the known mistakes use it too) */
   signature: string;
   args: ArgSpec[];
   result: ResultSpec;

@@ -2,7 +2,7 @@ import type { SubmissionResult } from '../results';
 
 function csvCell(value: string | number): string {
   const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** gradebook.csv: one row per student, the total and one column per exercise. */

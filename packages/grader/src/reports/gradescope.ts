@@ -1,14 +1,16 @@
-import { formatExercise } from '../feedback';
-import type { ExerciseResult, SubmissionResult } from '../results';
+import { formatExercise, hintLines, indent } from '../feedback';
+import { type CaseResult, type ExerciseResult, roundPoints, type SubmissionResult } from '../results';
 
 /** Gradescope's autograder results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/). */
+type GradescopeVisibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+
 export interface GradescopeTest {
   name: string;
   score: number;
   max_score: number;
   status: 'passed' | 'failed';
   output: string;
-  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+  visibility: GradescopeVisibility;
 }
 
 export interface GradescopeResults {
@@ -16,20 +18,14 @@ export interface GradescopeResults {
   max_score: number;
   execution_time: number;
   output: string;
-  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+  visibility: GradescopeVisibility;
   stdout_visibility: 'visible' | 'hidden';
   tests: GradescopeTest[];
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function casesOutput(e: ExerciseResult, visibility: 'public' | 'hidden'): string {
-  const cases = e.cases.filter((c) => c.visibility === visibility);
-  const lines = cases.map((c) => `${c.passed ? '✔' : '✘'} ${c.name}${c.passed ? '' : `\n${(c.message ?? '').split('\n').map((l) => `    ${l}`).join('\n')}`}`);
-  const hints = e.diagnoses.flatMap((d) => [`likely mistake: ${d.what}`, `fix: ${d.fix}`]);
-  return [...lines, ...hints, ...e.properties.map((p) => `property check: ${p}`)].join('\n');
+function casesOutput(e: ExerciseResult, cases: CaseResult[]): string {
+  const lines = cases.map((c) => (c.passed ? `✔ ${c.name}` : `✘ ${c.name}\n${indent(c.message ?? '', '    ')}`));
+  return [...lines, ...hintLines(e)].join('\n');
 }
 
 /**
@@ -44,9 +40,9 @@ export function toGradescope(s: SubmissionResult): GradescopeResults {
       if (cases.length === 0) continue;
       // from the exact share of the exercise's points, not the rounded per-case points
       const share = e.maxScore / e.cases.length;
-      const score = round(share * cases.filter((c) => c.passed).length);
-      const max = round(share * cases.length);
-      const output = e.status === 'error' || e.status === 'not-implemented' ? formatExercise(e) : casesOutput(e, visibility);
+      const score = roundPoints(share * cases.filter((c) => c.passed).length);
+      const max = roundPoints(share * cases.length);
+      const output = e.status === 'error' || e.status === 'not-implemented' ? formatExercise(e) : casesOutput(e, cases);
       tests.push({
         name: `${e.id}: ${visibility} cases (lesson ${e.lesson}, ${e.title})`,
         score,

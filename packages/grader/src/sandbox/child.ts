@@ -5,10 +5,10 @@
  * processes) and is killed by the parent when it overruns its time or memory.
  */
 import * as tf from '@tensorflow/tfjs';
-import { exerciseById } from '../exercises/catalog';
+import { runCellModule } from '../cell-module';
 import { errorMessage } from '../errors';
+import { exerciseById } from '../exercises/catalog';
 import { runCase } from '../invoke';
-import { EXPORT_NAME } from '../cell-module';
 import type { ChildMessage, RunRequest } from './protocol';
 
 function send(message: ChildMessage): void {
@@ -20,13 +20,6 @@ function cellRequire(name: string): unknown {
   // loaded on first use: most of a sandbox's start-up time is spent loading libraries
   if (name === '@attnlab/core') return require('@attnlab/core');
   throw new Error(`exercise cells may import only @tensorflow/tfjs and @attnlab/core, not "${name}"`);
-}
-
-function loadCell(js: string): unknown {
-  const module = { exports: {} as Record<string, unknown> };
-  const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', js);
-  factory(module.exports, cellRequire, module, 'cell.js', '.');
-  return module.exports[EXPORT_NAME];
 }
 
 /** Signals to other processes are the one thing the permission model does not stop. */
@@ -46,7 +39,7 @@ async function handle(request: RunRequest): Promise<void> {
   }
   let fn: unknown;
   try {
-    fn = loadCell(request.js);
+    fn = runCellModule(request.js, cellRequire);
   } catch (error) {
     send({ type: 'load-error', token: request.token, error: `the cell threw while it was loaded: ${errorMessage(error)}` });
     return;

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { errorMessage } from '../errors';
 import type { CaseRun } from '../invoke';
 import { sandboxReadPaths } from './permissions';
 import type { ChildMessage, RunRequest } from './protocol';
@@ -49,7 +50,7 @@ export class SandboxSession {
     const heapMb = Math.max(64, Math.floor(this.limits.memoryMb / 2));
     const child = fork(childScript, [], {
       cwd: this.cwd,
-      env: { NODE_ENV: 'production', ATTNLAB_SANDBOX: '1' },
+      env: { NODE_ENV: 'production' }, // none of the grader's environment
       execArgv: [`--max-old-space-size=${heapMb}`, '--experimental-permission', ...readPaths.map((p) => `--allow-fs-read=${p}`), '--no-warnings'],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -89,7 +90,7 @@ export class SandboxSession {
       else await this.ready;
     } catch (error) {
       this.kill();
-      return { failure: (error as Error).message };
+      return { failure: errorMessage(error) };
     }
     const child = this.child!;
     const token = ++this.token;

@@ -1,22 +1,32 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exercises } from '../../src/exercises/catalog';
+import type { ExerciseSpec } from '../../src/exercises/spec';
 import type { Notebook } from '../../src/notebook';
 
 export const graderDir = path.resolve(__dirname, '..', '..');
 export const repoRoot = path.resolve(graderDir, '..', '..');
 export const notebooksDir = path.join(repoRoot, 'notebooks');
 
-/** The lesson notebooks that hold exercises (01–05), instructor edition. */
+/** The points of the exercises `pick` chooses. */
+export function pointsOf(pick: (e: ExerciseSpec) => boolean): number {
+  return exercises.filter(pick).reduce((a, e) => a + e.points, 0);
+}
+
+/** The points of every exercise: what the instructor notebooks score. */
+export const fullMarks = pointsOf(() => true);
+
+/** The course's lesson notebooks (NN-*.ipynb), instructor edition. */
 export function lessonNotebooks(): string[] {
-  return fs.readdirSync(notebooksDir).filter((n) => /^0[1-9]-.*\.ipynb$/.test(n)).sort();
+  return fs.readdirSync(notebooksDir).filter((n) => /^\d{2}-.*\.ipynb$/.test(n)).sort();
 }
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `attnlab-${prefix}-`));
 }
 
-/** A copy of the instructor notebooks in `dir`, optionally transformed. */
+/** A copy of the instructor notebooks in `dir`, optionally transformed (a string is written as the file's text). */
 export function writeSubmission(dir: string, edit?: (file: string, nb: Notebook) => Notebook | string): string {
   fs.mkdirSync(dir, { recursive: true });
   for (const name of lessonNotebooks()) {
@@ -27,7 +37,7 @@ export function writeSubmission(dir: string, edit?: (file: string, nb: Notebook)
   return dir;
 }
 
-/** Replace the source of the cell whose metadata names `exercise`. */
+/** Replace the source of the cell whose metadata names `exercise` (a notebook without one is left as it is). */
 export function withCell(nb: Notebook, exercise: string, source: string): Notebook {
   for (const cell of nb.cells) {
     if (cell.metadata?.attnlab?.exercise === exercise) cell.source = source;

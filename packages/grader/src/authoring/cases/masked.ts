@@ -1,5 +1,5 @@
-import { causalKeepMask, paddingKeepMask } from '../random';
 import type { CaseDef } from './case-def';
+import { causalKeepMask, paddingKeepMask } from './masks';
 
 export const maskedCases: CaseDef[] = [
   { exercise: 'paddingMask', name: 'validLens [2, 4], Lk = 5', visibility: 'public', seed: 0, inputs: () => ({ validLens: [2, 4], lk: 5 }) },

@@ -1,6 +1,7 @@
 import type { JsonTensor } from '../../tensor-data';
-import { causalKeepMask, paddingKeepMask, type Random } from '../random';
+import type { Random } from '../random';
 import type { CaseDef } from './case-def';
+import { causalKeepMask, paddingKeepMask } from './masks';
 
 interface Dims { dq: number; dk: number; dv: number; inner: number; innerV: number; out: number; bias: boolean }
 

@@ -1,3 +1,4 @@
+import { additiveAttention, additiveScores } from '../../exercises/additive';
 import type { Mistake } from './mistake';
 
 export const additiveMistakes: Mistake[] = [
@@ -6,7 +7,7 @@ export const additiveMistakes: Mistake[] = [
     exercise: 'additiveScores',
     what: 'the tanh is missing: without it the score is linear in q and k, wv·(qWq) + wv·(kWk)',
     fix: 'apply tanh to q·Wq + k·Wk before contracting with wv',
-    source: `function additiveScores(q: tf.Tensor, k: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): tf.Tensor {
+    source: `${additiveScores.signature} {
   return tf.tidy(() => {
     const qh = tf.matMul(q, Wq).expandDims(-2);
     const kh = tf.matMul(k, Wk).expandDims(-3);
@@ -19,7 +20,7 @@ export const additiveMistakes: Mistake[] = [
     exercise: 'additiveAttention',
     what: 'the tanh is missing from the scores: without it the score is linear in q and k',
     fix: 'score = wv · tanh(q·Wq + k·Wk); apply tanh before contracting with wv',
-    source: `function additiveAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
+    source: `${additiveAttention.signature} {
   return tf.tidy(() => {
     const scores = tf.matMul(q, Wq).expandDims(-2).add(tf.matMul(k, Wk).expandDims(-3)).mul(wv).sum(-1);
     const weights = tf.softmax(scores);
@@ -32,7 +33,7 @@ export const additiveMistakes: Mistake[] = [
     exercise: 'additiveAttention',
     what: 'the softmax runs over the queries (axis -2) instead of over the keys (the last axis)',
     fix: 'normalise the [..., Lq, Lk] scores over the last axis',
-    source: `function additiveAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor } {
+    source: `${additiveAttention.signature} {
   return tf.tidy(() => {
     const scores = tf.matMul(q, Wq).expandDims(-2).add(tf.matMul(k, Wk).expandDims(-3)).tanh().mul(wv).sum(-1);
     const e = scores.sub(scores.max(-2, true)).exp();

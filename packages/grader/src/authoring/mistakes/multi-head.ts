@@ -1,10 +1,9 @@
+import { mergeHeads, multiHeadAttention, splitHeads } from '../../exercises/multi-head';
 import type { Mistake } from './mistake';
-
-const mhaSignature = 'function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, params: { Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor; Wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }, numHeads: number, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }';
 
 /** A correct multi-head attention body with one step swapped out by `variant`. */
 function mha(variant: { split?: string; merge?: string; scale?: string; mask?: string; output?: string }): string {
-  return `${mhaSignature} {
+  return `${multiHeadAttention.signature} {
   return tf.tidy(() => {
     const proj = (x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor) => (b ? tf.matMul(x, w).add(b) : tf.matMul(x, w));
     const split = (x: tf.Tensor) => {
@@ -31,7 +30,7 @@ export const splitHeadsMistakes: Mistake[] = [
     exercise: 'splitHeads',
     what: 'the heads are split without the transpose: reshaping [B, L, H·d] straight to [B, H, L, d] mixes positions and heads',
     fix: 'reshape to [B, L, H, d] first, then transpose with perm [0, 2, 1, 3]',
-    source: `function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
+    source: `${splitHeads.signature} {
   return tf.tidy(() => {
     const [b, l, width] = x.shape;
     return x.reshape([b, numHeads, l, width / numHeads]);
@@ -43,7 +42,7 @@ export const splitHeadsMistakes: Mistake[] = [
     exercise: 'splitHeads',
     what: 'the heads take interleaved columns (column c goes to head c mod H); each head must own a contiguous block of d columns',
     fix: 'reshape to [B, L, H, d] (head index before the per-head dimension), then transpose [0, 2, 1, 3]',
-    source: `function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {
+    source: `${splitHeads.signature} {
   return tf.tidy(() => {
     const [b, l, width] = x.shape;
     return x.reshape([b, l, width / numHeads, numHeads]).transpose([0, 3, 1, 2]);
@@ -58,7 +57,7 @@ export const mergeHeadsMistakes: Mistake[] = [
     exercise: 'mergeHeads',
     what: 'the heads are merged in the wrong order: reshaping [B, H, L, d] straight to [B, L, H·d] mixes positions and heads',
     fix: 'transpose to [B, L, H, d] (perm [0, 2, 1, 3]) before reshaping to [B, L, H·d]',
-    source: `function mergeHeads(x: tf.Tensor): tf.Tensor {
+    source: `${mergeHeads.signature} {
   return tf.tidy(() => {
     const [b, h, l, d] = x.shape;
     return x.reshape([b, l, h * d]);
@@ -70,7 +69,7 @@ export const mergeHeadsMistakes: Mistake[] = [
     exercise: 'mergeHeads',
     what: 'the heads are merged in the wrong order: the per-head dimension comes before the head index, so the heads\' columns interleave',
     fix: 'transpose with perm [0, 2, 1, 3] (giving [B, L, H, d]), not [0, 2, 3, 1]',
-    source: `function mergeHeads(x: tf.Tensor): tf.Tensor {
+    source: `${mergeHeads.signature} {
   return tf.tidy(() => {
     const [b, h, l, d] = x.shape;
     return x.transpose([0, 2, 3, 1]).reshape([b, l, h * d]);
