@@ -1,4 +1,6 @@
 export { check, type CheckResult } from './check';
+export { exercises } from './exercises/catalog';
+export type { ExerciseSpec } from './exercises/spec';
 export { toStudentNotebook } from './student-notebook';
 export type { Notebook } from './notebook';
 export { gradeSubmission, gradeSubmissions, type GradeOptions } from './grade';

@@ -65,7 +65,7 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
     },
   },
   {
-    name: 'not-a-notebook', exercises: ['positionalEncoding'], message: /05-.*\.ipynb is JSON but not a notebook \(no "cells" array\); hand in the notebook saved by Jupyter/,
+    name: 'not-a-notebook', exercises: ['positionalEncoding', 'shiftMatrix'], message: /05-.*\.ipynb is JSON but not a notebook \(no "cells" array\); hand in the notebook saved by Jupyter/,
     edit: (f, nb) => (f.startsWith('05-') ? '{"nbformat": 4}' : nb),
   },
   {

@@ -64,7 +64,7 @@ describe('the student edition of the lesson notebooks', () => {
         if (id && cellSource(cell).includes(`throw new Error("not implemented: ${id}");`)) stubbed.push(id);
       }
     }
-    expect(stubbed).toEqual(expect.arrayContaining(exercises.map((e) => e.id)));
+    expect(stubbed.sort()).toEqual(exercises.map((e) => e.id).sort());
   });
 
   it('compiles and grades to 0 with "not implemented" for every exercise', () => {

@@ -15,7 +15,7 @@ const read = (file: string): Notebook => JSON.parse(fs.readFileSync(path.join(di
 const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const EXERCISE_IDS = [
   'softmax', 'scaledDotProductAttention', 'additiveScores', 'additiveAttention', 'paddingMask', 'causalMask',
-  'maskedSoftmax', 'splitHeads', 'mergeHeads', 'multiHeadAttention', 'positionalEncoding',
+  'maskedSoftmax', 'splitHeads', 'mergeHeads', 'multiHeadAttention', 'positionalEncoding', 'shiftMatrix',
 ];
 
 describe('notebook format', () => {

@@ -4,7 +4,7 @@
  * write references/public.json and references/hidden.json.
  */
 import * as fs from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '@attnlab/core';
 import { compareOutputs } from '../compare';
 import { exerciseById } from '../exercises/catalog';
 import { runCase } from '../invoke';
@@ -24,7 +24,7 @@ function encode(outputs: Record<string, TensorData>): Record<string, JsonTensor>
 
 /** Build both reference files in memory. */
 export async function generateReferences(): Promise<Record<Visibility, ReferenceFile>> {
-  await tf.setBackend('cpu');
+  await initBackend('cpu');
   const mistakeFns = new Map(mistakes.map((m) => [m.id, loadFunction(m.source, m.exercise)]));
   const cases: ReferenceCase[] = [];
   for (const def of caseDefs) {

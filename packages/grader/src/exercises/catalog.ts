@@ -1,7 +1,7 @@
 import { additiveAttention, additiveScores } from './additive';
 import { causalMask, maskedSoftmax, paddingMask } from './masked';
 import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
-import { positionalEncoding } from './positional-encoding';
+import { positionalEncoding, shiftMatrix } from './positional-encoding';
 import { scaledDotProductAttention, softmax } from './scaled-dot-product';
 import type { ExerciseSpec } from './spec';
 
@@ -18,6 +18,7 @@ export const exercises: readonly ExerciseSpec[] = [
   mergeHeads,
   multiHeadAttention,
   positionalEncoding,
+  shiftMatrix,
 ];
 
 export function exerciseById(id: string): ExerciseSpec | undefined {

@@ -2,7 +2,7 @@ import { additiveCases } from './additive';
 import type { CaseDef } from './case-def';
 import { maskedCases } from './masked';
 import { multiHeadCases } from './multi-head';
-import { positionalEncodingCases } from './positional-encoding';
+import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
 
 export const caseDefs: readonly CaseDef[] = [
@@ -11,4 +11,5 @@ export const caseDefs: readonly CaseDef[] = [
   ...maskedCases,
   ...multiHeadCases,
   ...positionalEncodingCases,
+  ...shiftMatrixCases,
 ];

@@ -8,3 +8,10 @@ export const positionalEncodingCases: CaseDef[] = [
   { exercise: 'positionalEncoding', name: 'length 50, dim 16', visibility: 'hidden', seed: 0, tolerance, inputs: () => ({ length: 50, dim: 16 }) },
   { exercise: 'positionalEncoding', name: 'length 1, dim 4', visibility: 'hidden', seed: 0, tolerance, inputs: () => ({ length: 1, dim: 4 }) },
 ];
+
+export const shiftMatrixCases: CaseDef[] = [
+  { exercise: 'shiftMatrix', name: 'k 5, dim 8', visibility: 'public', seed: 0, tolerance, inputs: () => ({ k: 5, dim: 8 }) },
+  { exercise: 'shiftMatrix', name: 'k 0, dim 4 (the identity)', visibility: 'public', seed: 0, tolerance, inputs: () => ({ k: 0, dim: 4 }) },
+  { exercise: 'shiftMatrix', name: 'k -3 (a step back), dim 16', visibility: 'hidden', seed: 0, tolerance, inputs: () => ({ k: -3, dim: 16 }) },
+  { exercise: 'shiftMatrix', name: 'k 100, dim 32', visibility: 'hidden', seed: 0, tolerance, inputs: () => ({ k: 100, dim: 32 }) },
+];

@@ -2,7 +2,7 @@ import { additiveMistakes } from './additive';
 import { maskMistakes } from './masked';
 import type { Mistake } from './mistake';
 import { mergeHeadsMistakes, multiHeadAttentionMistakes, splitHeadsMistakes } from './multi-head';
-import { positionalEncodingMistakes } from './positional-encoding';
+import { positionalEncodingMistakes, shiftMatrixMistakes } from './positional-encoding';
 import { scaledDotProductAttentionMistakes, softmaxMistakes } from './scaled-dot-product';
 
 /** Every known mistake, grouped in lesson order. */
@@ -15,4 +15,5 @@ export const mistakes: readonly Mistake[] = [
   ...mergeHeadsMistakes,
   ...multiHeadAttentionMistakes,
   ...positionalEncodingMistakes,
+  ...shiftMatrixMistakes,
 ];

@@ -1,4 +1,4 @@
-import { positionalEncoding } from '../../exercises/positional-encoding';
+import { positionalEncoding, shiftMatrix } from '../../exercises/positional-encoding';
 import type { Mistake } from './mistake';
 
 export const positionalEncodingMistakes: Mistake[] = [
@@ -37,5 +37,43 @@ export const positionalEncodingMistakes: Mistake[] = [
     return tf.stack([angles.sin(), angles.cos()], 2).reshape([length, dim]) as tf.Tensor2D;
   });
 }`,
+  },
+];
+
+/** A shiftMatrix whose 2×2 block for pair i is built by `block(cos, sin)` at the given angle exponent. */
+function shiftSource(exponent: string, block: string): string {
+  return `${shiftMatrix.signature} {
+  const m = tf.buffer([dim, dim]);
+  for (let i = 0; i < dim / 2; i++) {
+    const angle = k / Math.pow(10000, ${exponent});
+    const [c, s] = [Math.cos(angle), Math.sin(angle)];
+    const block = ${block};
+    for (let r = 0; r < 2; r++) for (let col = 0; col < 2; col++) m.set(block[r][col], 2 * i + r, 2 * i + col);
+  }
+  return m.toTensor() as tf.Tensor2D;
+}`;
+}
+
+export const shiftMatrixMistakes: Mistake[] = [
+  {
+    id: 'shift-rotation-transposed',
+    exercise: 'shiftMatrix',
+    what: 'each 2×2 block is transposed ([[cos, sin], [-sin, cos]]), which rotates the other way: PE(p) · M gives PE(p - k), not PE(p + k)',
+    fix: 'with row vectors the block is [[cos, -sin], [sin, cos]]: -sin at (2i, 2i+1) and +sin at (2i+1, 2i)',
+    source: shiftSource('(2 * i) / dim', '[[c, s], [-s, c]]'),
+  },
+  {
+    id: 'shift-frequency-exponent',
+    exercise: 'shiftMatrix',
+    what: 'the frequency exponent uses the pair index i instead of 2i (10000^(i/dim)), so the rotation angles do not match the encoding',
+    fix: 'pair i rotates by k / 10000^(2i/dim), the frequency of columns 2i and 2i+1 of the encoding',
+    source: shiftSource('i / dim', '[[c, -s], [s, c]]'),
+  },
+  {
+    id: 'shift-sin-cos-swapped',
+    exercise: 'shiftMatrix',
+    what: 'sin and cos are swapped inside each block ([[sin, -cos], [cos, sin]]): that is not a rotation by the angle',
+    fix: 'cos on the block diagonal, -sin above it and +sin below it',
+    source: shiftSource('(2 * i) / dim', '[[s, -c], [c, s]]'),
   },
 ];

@@ -1,7 +1,7 @@
 import { additiveAttention, additiveScores } from './additive';
 import { causalMask, maskedSoftmax, paddingMask } from './masked';
 import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
-import { positionalEncoding } from './positional-encoding';
+import { positionalEncoding, shiftMatrix } from './positional-encoding';
 import { scaledDotProductAttention, softmax } from './scaled-dot-product';
 
 /** The instructor's reference solution of each exercise, by exercise id. */
@@ -17,4 +17,5 @@ export const solutions: Record<string, (...args: never[]) => unknown> = {
   mergeHeads,
   multiHeadAttention,
   positionalEncoding,
+  shiftMatrix,
 };
