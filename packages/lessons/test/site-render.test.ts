@@ -130,7 +130,7 @@ describe('lesson page', () => {
       rewriteLink: () => undefined,
     });
     expect(page.figures).toBe(1);
-    expect(page.main).toMatch(/<p class="eyebrow">Lesson 01 · .*20 min<\/p>\n<h1 id="softmax-attention-a-fixture"/);
+    expect(page.main).toMatch(/<p class="eyebrow">.*20 min · 1 graded exercise<\/p>\n<h1 id="softmax-attention-a-fixture"/);
     expect(page.main).toContain('<a class="button" href="notebooks/01-fixture.ipynb" download>Download notebook</a>');
     expect(page.main).toContain('<p class="exercise-label">Exercise <code>softmax</code></p>');
     expect(page.main).toContain('class="output error"');

@@ -101,9 +101,12 @@ export function lessonPage(md: MarkdownIt.MarkdownIt, input: LessonPageInput): L
     }
   }
   const l = input.lesson;
-  const eyebrow = `<p class="eyebrow">Lesson ${escapeHtml(l.lesson)} · <span aria-hidden="true">◷</span> ${Number(l.minutes) || 0} min</p>`;
+  // The notebook's title already names the lesson; the eyebrow adds what a student plans by: time and exercises.
+  const exerciseCount = input.notebook.cells.filter((c) => c.metadata?.attnlab?.exercise).length;
+  const exerciseNote = exerciseCount ? ` · ${exerciseCount} graded exercise${exerciseCount > 1 ? 's' : ''}` : '';
+  const eyebrow = `<p class="eyebrow"><span aria-hidden="true">◷</span> ${Number(l.minutes) || 0} min${exerciseNote}</p>`;
   const actions = `<p class="lesson-actions"><a class="button" href="${input.download}" download>Download notebook</a> <a href="#${OPEN_ID}">How to open it in JupyterLab</a></p>`;
-  // The lesson's number and time go above the notebook's own title, the download button right below it.
+  // The eyebrow goes above the notebook's own title, the download button right below it.
   let body: string[];
   if (titleCell >= 0) {
     body = [...cells];
