@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dense } from './dense';
 import { glorotUniform } from './glorot';
-import { maskedSoftmax } from './masked-softmax';
+import { assertKeepMask, prepareMask, softmaxPrepared } from './masked-softmax';
 import { AttentionOptions, AttentionResult, assertQueryKeyValue, scoresShape } from './scaled-dot-product';
 import { assertBroadcastsTo, assertRank, assertSameSize, dim } from './shapes';
 
@@ -37,12 +37,15 @@ export function additiveAttention(
   assertSameSize(fn, 'Wk rows', dim(Wk, 0), 'keys last dim', dim(k, -1), { k, Wk });
   assertSameSize(fn, 'Wk hidden size', dim(Wk, 1), 'Wq hidden size', dim(Wq, 1), { Wq, Wk });
   assertSameSize(fn, 'wv length', dim(wv, 0), 'hidden size', dim(Wq, 1), { Wq, wv });
-  if (opts.mask) assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
+  if (opts.mask) {
+    assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
+    assertKeepMask(fn, opts.mask);
+  }
   return tf.tidy(() => {
     // [..., Lq, 1, h] + [..., 1, Lk, h] -> [..., Lq, Lk, h]: every query against every key.
     const features = tf.tanh(tf.add(tf.expandDims(dense(q, Wq), -2), tf.expandDims(dense(k, Wk), -3)));
     const scores = tf.sum(tf.mul(features, wv), -1);
-    const weights = maskedSoftmax(scores, opts.mask);
+    const weights = softmaxPrepared(scores, prepareMask(opts.mask));
     return { output: tf.matMul(weights, v), weights };
   });
 }

@@ -7,7 +7,7 @@
 // large problems run as one 2-D pipeline per batch entry, slicing only the inputs (wasm's
 // Slice copies its whole source, so slicing the larger [Lq, Lk] weights would cost more).
 import * as tf from '@tensorflow/tfjs';
-import { maskedSoftmax, PreparedMask, prepareMask, softmaxPrepared } from './masked-softmax';
+import { PreparedMask, prepareMask, softmaxPrepared } from './masked-softmax';
 import { dim } from './shapes';
 
 const PER_ENTRY_MIN_WORK = 1 << 19; // Lq·dk·Lk above which per-entry pipelines win on wasm
@@ -17,18 +17,22 @@ export interface Attended {
   weights: tf.Tensor;
 }
 
-/** Inputs already validated: q [..., Lq, dk], k [..., Lk, dk], v [..., Lk, dv], same batch dims. */
-export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor): Attended {
+/**
+ * Inputs already validated: q [..., Lq, dk], k [..., Lk, dk], v [..., Lk, dv], same batch
+ * dims, `mask` a keep-mask broadcasting to the scores; `causal` ANDs in causalMask(Lq, Lk).
+ */
+export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor, causal = false): Attended {
   const batch = q.shape.slice(0, -2);
   const count = batch.reduce((x, y) => x * y, 1);
   const work = dim(q, -2) * dim(q, -1) * dim(k, -2);
+  const triangle: [number, number] | undefined = causal ? [dim(q, -2), dim(k, -2)] : undefined;
   if (tf.getBackend() === 'wasm' && count > 1 && work >= PER_ENTRY_MIN_WORK) {
-    return attendPerEntry(q, k, v, scale, mask);
+    return attendPerEntry(q, k, v, scale, mask, triangle);
   }
   return tf.tidy(() => {
     // Scaling q ([Lq, dk]) rather than the scores ([Lq, Lk]) touches fewer numbers; the inner
     // tidy frees the scores before the second product, lowering peak memory.
-    const weights = tf.tidy(() => maskedSoftmax(tf.matMul(tf.mul(q, scale), k, false, true), mask));
+    const weights = tf.tidy(() => softmaxPrepared(tf.matMul(tf.mul(q, scale), k, false, true), prepareMask(mask, triangle)));
     return { output: tf.matMul(weights, v), weights };
   });
 }
@@ -38,7 +42,14 @@ function entry(x: tf.Tensor, i: number): tf.Tensor2D {
   return tf.reshape(tf.slice(x, [i, 0, 0], [1, -1, -1]), [dim(x, 1), dim(x, 2)]) as tf.Tensor2D;
 }
 
-function attendPerEntry(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor): Attended {
+function attendPerEntry(
+  q: tf.Tensor,
+  k: tf.Tensor,
+  v: tf.Tensor,
+  scale: number,
+  mask?: tf.Tensor,
+  triangle?: [number, number],
+): Attended {
   const batch = q.shape.slice(0, -2);
   const count = batch.reduce((x, y) => x * y, 1);
   const [lq, lk] = [dim(q, -2), dim(k, -2)];
@@ -48,7 +59,7 @@ function attendPerEntry(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number,
     const kt = tf.reshape(tf.transpose(tf.reshape(k, [count, lk, dim(k, -1)]), [0, 2, 1]), [count, dim(k, -1), lk]);
     const vs = tf.reshape(v, [count, lk, dim(v, -1)]);
     // The mask is prepared once; each entry takes its 2-D slice of the prepared tensors.
-    const prepared = mask && prepareMask(mask);
+    const prepared = prepareMask(mask, triangle);
     const penaltyOf = prepared && maskEntries(prepared.penalty, batch);
     const anyKeptOf = prepared && maskEntries(prepared.anyKept, batch);
     const maskEntry = (i: number): PreparedMask | undefined =>

@@ -4,7 +4,7 @@ export type { BackendName, BackendChoice } from './backend';
 export { paddingMask, causalMask } from './masks';
 export { maskedSoftmax } from './masked-softmax';
 export { scaledDotProductAttention } from './scaled-dot-product';
-export type { AttentionOptions, AttentionResult } from './scaled-dot-product';
+export type { AttentionOptions, AttentionResult, CausalAttentionOptions } from './scaled-dot-product';
 export { additiveAttention, AdditiveAttention } from './additive';
 export type { AdditiveParams, AdditiveAttentionConfig } from './additive';
 export { MultiHeadAttention } from './multi-head';

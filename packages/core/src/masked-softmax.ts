@@ -1,6 +1,7 @@
 // Softmax over the last axis that honours a keep-mask.
 import * as tf from '@tensorflow/tfjs';
-import { assertBroadcastsTo, assertMinRank } from './shapes';
+import { causalMask } from './masks';
+import { assertBroadcastsTo, assertMinRank, formatShape } from './shapes';
 
 // Far below any finite score we expect (|score| < 1e37) yet finite, so score - BLOCKED never
 // overflows to -Infinity and no Infinity * 0 = NaN can appear in the value or the gradient.
@@ -14,9 +15,42 @@ export interface PreparedMask {
   anyKept: tf.Tensor;
 }
 
-export function prepareMask(mask: tf.Tensor): PreparedMask {
+/**
+ * Throws unless `mask` is a keep-mask: bool, or numbers that are all 0 or 1. A PyTorch-style
+ * additive mask (0 / -Infinity) would otherwise pass as "keep everything but the zeros", the
+ * opposite of what it means. Costs one reduction and one read on the normal path.
+ */
+export function assertKeepMask(fn: string, mask: tf.Tensor): void {
+  if (mask.dtype === 'bool') return;
+  const notBinary = (m: tf.Tensor) => tf.logicalAnd(tf.notEqual(m, 0), tf.notEqual(m, 1));
+  if (!tf.tidy(() => tf.any(notBinary(mask)).dataSync()[0])) return;
+  // Error path only: find the first offending value to show it.
+  const flags = tf.tidy(() => notBinary(mask).dataSync());
+  const at = flags.findIndex((f) => f !== 0);
+  const value = mask.dataSync()[at];
+  const index: number[] = [];
+  for (let d = mask.rank - 1, rest = at; d >= 0; d--) {
+    index.unshift(rest % mask.shape[d]);
+    rest = Math.floor(rest / mask.shape[d]);
+  }
+  throw new Error(
+    `${fn}: mask ${formatShape(mask.shape)} holds ${value} at ${formatShape(index)}, but attnlab masks are keep-masks: ` +
+      `1 or true = may attend, 0 or false = blocked (bool, or numbers that are all 0 or 1). ` +
+      `An additive mask (0 = attend, -Infinity = blocked, added to the scores) and PyTorch's bool masks ` +
+      `(true = blocked) use the opposite convention; convert with tf.equal(additiveMask, 0) or tf.logicalNot(torchMask).`,
+  );
+}
+
+/**
+ * Keep-mask (already checked) and/or causal structure [Lq, Lk] (see causalMask) combined by
+ * logical AND, in the form the softmax needs; undefined when there is neither.
+ */
+export function prepareMask(mask?: tf.Tensor, causal?: [number, number]): PreparedMask | undefined {
+  if (!mask && !causal) return undefined;
   return tf.tidy(() => {
-    const keep = tf.cast(mask.dtype === 'bool' ? mask : tf.notEqual(mask, 0), 'float32');
+    const given = mask && tf.cast(mask.dtype === 'bool' ? mask : tf.notEqual(mask, 0), 'float32');
+    const triangle = causal && causalMask(causal[0], causal[1]);
+    const keep = given && triangle ? tf.mul(given, triangle) : (given ?? triangle)!;
     return { penalty: tf.mul(tf.sub(1, keep), BLOCKED), anyKept: tf.max(keep, -1, true) };
   });
 }
@@ -37,14 +71,17 @@ export function softmaxPrepared(scores: tf.Tensor, prepared?: PreparedMask): tf.
 
 /**
  * Softmax over the last axis of `scores`, where `mask` (1/true = keep, 0/false = blocked,
- * any shape broadcasting to `scores`) removes entries. Blocked entries get exactly 0; a row
- * with every key blocked gets all zeros, not NaN. Stable: the row maximum of the kept
- * entries is subtracted before exponentiating, so logits in the thousands do not overflow.
- * Scores must be finite with magnitude below 1e37.
+ * any shape broadcasting to `scores`; other values are an error) removes entries. Blocked
+ * entries get exactly 0; a row with every key blocked gets all zeros, not NaN. Stable: the
+ * row maximum of the kept entries is subtracted before exponentiating, so logits in the
+ * thousands do not overflow. Scores must be finite with magnitude below 1e37.
  */
 export function maskedSoftmax(scores: tf.Tensor, mask?: tf.Tensor): tf.Tensor {
   const fn = 'maskedSoftmax';
   assertMinRank(fn, 'scores', scores, 1, '[..., Lk]');
-  if (mask) assertBroadcastsTo(fn, 'mask', mask.shape, 'scores', scores.shape);
-  return tf.tidy(() => softmaxPrepared(scores, mask && prepareMask(mask)));
+  if (mask) {
+    assertBroadcastsTo(fn, 'mask', mask.shape, 'scores', scores.shape);
+    assertKeepMask(fn, mask);
+  }
+  return tf.tidy(() => softmaxPrepared(scores, prepareMask(mask)));
 }

@@ -3,7 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { dense } from './dense';
 import { glorotUniform } from './glorot';
-import { AttentionOptions, AttentionResult, scaledDotProductAttention } from './scaled-dot-product';
+import { attend } from './attention-kernel';
+import { assertKeepMask } from './masked-softmax';
+import { AttentionResult, CausalAttentionOptions } from './scaled-dot-product';
 import { assertBroadcastsTo, assertRank, assertSameSize, dim, formatShape } from './shapes';
 
 export interface MultiHeadAttentionConfig {
@@ -137,44 +139,64 @@ export class MultiHeadAttention {
    * true; ours keep with 1, so pass tf.logicalNot(torchMask).
    */
   static fromPyTorch(state: Record<string, tf.Tensor>, numHeads: number): MultiHeadAttention {
-    const need = (name: string): tf.Tensor => {
-      const t = state[name];
-      if (!t) throw new Error(`${FN}.fromPyTorch: state is missing "${name}" (has ${Object.keys(state).join(', ') || 'nothing'})`);
-      return t;
-    };
-    if (state.bias_k || state.bias_v) {
-      throw new Error(`${FN}.fromPyTorch: add_bias_kv (bias_k, bias_v) is not supported`);
-    }
-    const Wout = need('out_proj.weight');
-    assertRank(`${FN}.fromPyTorch`, 'out_proj.weight', Wout, 2, '[E, E]');
-    const E = Wout.shape[0];
+    const { E, kdim, vdim } = MultiHeadAttention.checkPyTorchState(state, numHeads);
     const inW = state.in_proj_weight;
-    if (inW && (inW.rank !== 2 || inW.shape[0] !== 3 * E || inW.shape[1] !== E)) {
-      throw new Error(`${FN}.fromPyTorch: in_proj_weight must have shape ${formatShape([3 * E, E])}, got ${formatShape(inW.shape)}`);
-    }
-    const separate = inW ? [] : ['q_proj_weight', 'k_proj_weight', 'v_proj_weight'].map(need);
-    const [Wq, Wk, Wv] = tf.tidy(() => (inW ? tf.split(inW, 3, 0) : separate).map((W) => tf.transpose(W)));
-    const [bq, bk, bv] = state.in_proj_bias ? tf.split(state.in_proj_bias, 3, 0) : [null, null, null];
+    const inB = state.in_proj_bias;
     const outB = state['out_proj.bias'];
-    const weights: MultiHeadWeights = {
-      Wq,
-      Wk,
-      Wv,
-      Wo: tf.transpose(Wout),
-      bq,
-      bk,
-      bv,
-      bo: outB ? tf.clone(outB) : null,
+    const [Wq, Wk, Wv, Wo] = tf.tidy(() =>
+      [...(inW ? tf.split(inW, 3, 0) : [state.q_proj_weight, state.k_proj_weight, state.v_proj_weight]), state['out_proj.weight']].map(
+        (W) => tf.transpose(W),
+      ),
+    );
+    const [bq, bk, bv] = inB ? tf.split(inB, 3, 0) : [null, null, null];
+    const weights = { Wq, Wk, Wv, Wo, bq, bk, bv, bo: outB ? tf.clone(outB) : null };
+    return new MultiHeadAttention({ numHeads, modelDim: E, keyDim: kdim, valueDim: vdim }, weights);
+  }
+
+  /**
+   * Checks a PyTorch state dict completely before any tensor op (a failed tf.split would throw
+   * TF.js's own message and leave its outputs behind); returns E and the key/value input sizes.
+   */
+  private static checkPyTorchState(state: Record<string, tf.Tensor>, numHeads: number): { E: number; kdim: number; vdim: number } {
+    const fn = `${FN}.fromPyTorch`;
+    positiveInteger('numHeads', numHeads);
+    if (state.bias_k || state.bias_v) throw new Error(`${fn}: add_bias_kv (bias_k, bias_v) is not supported`);
+    const need = (key: string): tf.Tensor => {
+      const has = Object.keys(state).filter((k) => state[k]);
+      if (!state[key]) throw new Error(`${fn}: state is missing "${key}" (has ${has.join(', ') || 'nothing'})`);
+      return state[key];
     };
-    try {
-      return new MultiHeadAttention(
-        { numHeads, modelDim: E, keyDim: weights.Wk.shape[0], valueDim: weights.Wv.shape[0] },
-        weights,
-      );
-    } catch (err) {
-      Object.values(weights).forEach((t) => t?.dispose());
-      throw err;
+    const Wout = need('out_proj.weight');
+    const [E = 0, columns] = Wout.shape;
+    const from = ` (E = ${E}, the size of out_proj.weight ${formatShape(Wout.shape)})`;
+    const expect = (key: string, shape: number[], why: string) => {
+      const t = state[key];
+      if (t && formatShape(t.shape) !== formatShape(shape)) {
+        throw new Error(`${fn}: ${key} must have shape ${formatShape(shape)}${why}, got ${formatShape(t.shape)}`);
+      }
+    };
+    if (Wout.rank !== 2 || columns !== E || E < 1) {
+      throw new Error(`${fn}: out_proj.weight must be a square matrix [E,E] with E ≥ 1, got ${formatShape(Wout.shape)}`);
     }
+    if (E % numHeads !== 0) {
+      throw new Error(`${fn}: numHeads ${numHeads} does not divide the embedding size${from}; each head gets E / numHeads features`);
+    }
+    let [kdim, vdim] = [E, E];
+    if (state.in_proj_weight) {
+      expect('in_proj_weight', [3 * E, E], from);
+    } else {
+      const [, Wk, Wv] = ['q_proj_weight', 'k_proj_weight', 'v_proj_weight'].map(need);
+      expect('q_proj_weight', [E, E], from);
+      for (const [key, W] of [['k_proj_weight', Wk], ['v_proj_weight', Wv]] as const) {
+        if (W.rank !== 2 || dim(W, 0) !== E || dim(W, 1) < 1) {
+          throw new Error(`${fn}: ${key} must have shape [${E},${key[0]}dim]${from}, got ${formatShape(W.shape)}`);
+        }
+      }
+      [kdim, vdim] = [dim(Wk, 1), dim(Wv, 1)];
+    }
+    expect('in_proj_bias', [3 * E], from);
+    expect('out_proj.bias', [E], from);
+    return { E, kdim, vdim };
   }
 
   /** [B, L, H·d] -> [B, H, L, d] */
@@ -198,9 +220,10 @@ export class MultiHeadAttention {
   /**
    * query [B, Lq, E], key [B, Lk, keyDim], value [B, Lk, valueDim] -> output [B, Lq, E] and
    * per-head weights [B, H, Lq, Lk] (PyTorch averages heads by default; we never do).
-   * mask: keep-mask [Lq, Lk], [B, 1|Lq, Lk] (the same for every head) or [B, 1|H, Lq, Lk].
+   * mask: keep-mask [Lq, Lk], [B, 1|Lq, Lk] (the same for every head) or [B, 1|H, Lq, Lk];
+   * causal: true ANDs in causalMask(Lq, Lk).
    */
-  call(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, opts: AttentionOptions = {}): AttentionResult {
+  call(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, opts: CausalAttentionOptions = {}): AttentionResult {
     const fn = `${FN}.call`;
     assertRank(fn, 'query', query, 3, '[B, Lq, modelDim]');
     assertRank(fn, 'key', key, 3, '[B, Lk, keyDim]');
@@ -217,6 +240,7 @@ export class MultiHeadAttention {
     if (mask) {
       const target = mask.rank === 4 ? [B, this.numHeads, Lq, Lk] : [B, Lq, Lk];
       assertBroadcastsTo(fn, 'mask', mask.shape, mask.rank === 4 ? 'weights' : 'scores', target);
+      assertKeepMask(fn, mask);
     }
     const w = this.weights;
     return tf.tidy(() => {
@@ -225,7 +249,7 @@ export class MultiHeadAttention {
       const v = this.splitHeads(dense(value, w.Wv, w.bv));
       // A [B, Lq, Lk] mask gains a head axis so it is shared by all heads.
       const headMask = mask && mask.rank === 3 ? tf.expandDims(mask, 1) : mask;
-      const { output, weights } = scaledDotProductAttention(q, k, v, { mask: headMask });
+      const { output, weights } = attend(q, k, v, 1 / Math.sqrt(this.headDim), headMask, opts.causal === true);
       return { output: dense(this.mergeHeads(output), w.Wo, w.bo), weights };
     });
   }

@@ -1,6 +1,7 @@
 // Scaled dot-product attention (Vaswani et al., 2017, "Attention Is All You Need").
 import * as tf from '@tensorflow/tfjs';
 import { attend } from './attention-kernel';
+import { assertKeepMask } from './masked-softmax';
 import { assertBroadcastsTo, assertMinRank, assertSameSize, dim, formatShape } from './shapes';
 
 export interface AttentionResult {
@@ -11,8 +12,16 @@ export interface AttentionResult {
 }
 
 export interface AttentionOptions {
-  /** keep-mask (1 = may attend) broadcasting to [..., Lq, Lk] */
+  /** keep-mask (1/true = may attend, 0/false = blocked) broadcasting to [..., Lq, Lk] */
   mask?: tf.Tensor;
+}
+
+export interface CausalAttentionOptions extends AttentionOptions {
+  /**
+   * Query i attends only to keys 0..i: causalMask(Lq, Lk) (top-left aligned), combined with
+   * `mask` by logical AND. PyTorch's is_causal, tfjs-layers' useCausalMask.
+   */
+  causal?: boolean;
 }
 
 /**
@@ -58,12 +67,15 @@ export function scaledDotProductAttention(
   q: tf.Tensor,
   k: tf.Tensor,
   v: tf.Tensor,
-  opts: AttentionOptions & { scale?: number } = {},
+  opts: CausalAttentionOptions & { scale?: number } = {},
 ): AttentionResult {
   const fn = 'scaledDotProductAttention';
   assertQueryKeyValue(fn, q, k, v, 'match');
-  if (opts.mask) assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
   const scale = opts.scale ?? 1 / Math.sqrt(dim(q, -1));
   if (!Number.isFinite(scale)) throw new Error(`${fn}: scale must be a finite number, got ${opts.scale}`);
-  return attend(q, k, v, scale, opts.mask);
+  if (opts.mask) {
+    assertBroadcastsTo(fn, 'mask', opts.mask.shape, 'scores', scoresShape(q, k));
+    assertKeepMask(fn, opts.mask);
+  }
+  return attend(q, k, v, scale, opts.mask, opts.causal === true);
 }

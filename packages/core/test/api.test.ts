@@ -6,6 +6,7 @@ import {
   AdditiveAttention,
   causalMask,
   heatmapFigure,
+  maskedSoftmax,
   MultiHeadAttention,
   paddingMask,
   positionalEncoding,
@@ -46,6 +47,90 @@ describe('masks', () => {
       const a = scaledDotProductAttention(q, k, v, { mask });
       const b = scaledDotProductAttention(q, k, v, { mask: tf.cast(mask, 'bool') });
       expect(maxAbsDiff(a.output, b.output)).toBe(0);
+    });
+  });
+});
+
+describe('mask values: keep-masks only', () => {
+  it('0/1 numbers of any dtype and bools are keep-masks and agree', () => {
+    tf.tidy(() => {
+      const scores = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 5);
+      const keep = [[[1, 0, 1, 1]], [[0, 0, 1, 0]]];
+      const asFloat = maskedSoftmax(scores, tf.tensor3d(keep));
+      expect(maxAbsDiff(maskedSoftmax(scores, tf.tensor3d(keep, undefined, 'int32')), asFloat)).toBe(0);
+      expect(maxAbsDiff(maskedSoftmax(scores, tf.tensor3d(keep, undefined, 'bool')), asFloat)).toBe(0);
+    });
+  });
+
+  it("the conversions the error suggests give PyTorch's meaning of additive and bool 'true = blocked' masks", () => {
+    tf.tidy(() => {
+      const scores = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 6);
+      const additive = tf.tensor3d([[[0, -Infinity, 0, 0]], [[-Infinity, 0, 0, -Infinity]]]);
+      // PyTorch adds an additive mask to the scores before the softmax.
+      const torchAdditive = tf.softmax(tf.add(scores, additive));
+      expect(maxAbsDiff(maskedSoftmax(scores, tf.equal(additive, 0)), torchAdditive)).toBeLessThan(1e-7);
+      // PyTorch's bool masks block where true.
+      const blocked = tf.tensor3d([[[true, false, false, true]], [[false, false, true, false]]], undefined, 'bool');
+      const torchBool = tf.softmax(tf.where(tf.broadcastTo(blocked, scores.shape), tf.fill(scores.shape, -Infinity), scores));
+      expect(maxAbsDiff(maskedSoftmax(scores, tf.logicalNot(blocked)), torchBool)).toBeLessThan(1e-7);
+    });
+  });
+});
+
+describe('causal option', () => {
+  const rand = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+
+  it('scaledDotProductAttention: causal: true is the mask causalMask(Lq, Lk), also for Lq ≠ Lk', () => {
+    tf.tidy(() => {
+      for (const [lq, lk] of [[4, 4], [3, 5], [5, 3]]) {
+        const q = rand([2, lq, 4], lq);
+        const k = rand([2, lk, 4], lk + 10);
+        const v = rand([2, lk, 3], lk + 20);
+        const viaOption = scaledDotProductAttention(q, k, v, { causal: true });
+        const viaMask = scaledDotProductAttention(q, k, v, { mask: causalMask(lq, lk) });
+        expect(maxAbsDiff(viaOption.weights, viaMask.weights), `Lq ${lq}, Lk ${lk}`).toBe(0);
+        expect(maxAbsDiff(viaOption.output, viaMask.output), `Lq ${lq}, Lk ${lk}`).toBe(0);
+        // Query i puts no weight on keys after i.
+        const w = viaOption.weights.arraySync() as number[][][];
+        for (let i = 0; i < lq; i++) expect(w[1][i].slice(i + 1).every((x) => x === 0)).toBe(true);
+      }
+    });
+  });
+
+  it('combines with a padding mask by logical AND; a row left with no key is zeros', () => {
+    tf.tidy(() => {
+      const [q, k, v] = [rand([3, 4, 4], 1), rand([3, 4, 4], 2), rand([3, 4, 2], 3)];
+      // Sequence 2 has no valid key; with causal, sequence 1 (keys 2, 3 valid) leaves queries 0, 1 with none.
+      const padding = paddingMask([4, 0, 0], 4);
+      const keepKeys23 = tf.tensor3d([[[0, 0, 1, 1]]]);
+      const mask = tf.concat([padding.slice([0, 0, 0], [1, 1, 4]), keepKeys23, padding.slice([2, 0, 0], [1, 1, 4])], 0);
+      const both = tf.mul(mask, causalMask(4));
+      const viaOption = scaledDotProductAttention(q, k, v, { mask, causal: true });
+      const viaMask = scaledDotProductAttention(q, k, v, { mask: both });
+      expect(maxAbsDiff(viaOption.output, viaMask.output)).toBe(0);
+      const w = viaOption.weights.arraySync() as number[][][];
+      expect(w[1][0]).toEqual([0, 0, 0, 0]);
+      expect(w[1][1]).toEqual([0, 0, 0, 0]);
+      expect(w[1][2][2]).toBeCloseTo(1, 6);
+      expect(w[2].flat().every((x) => x === 0)).toBe(true);
+    });
+  });
+
+  it('MultiHeadAttention.call: causal: true with or without a mask equals the explicit causal mask', () => {
+    tf.tidy(() => {
+      const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 4, seed: 5 });
+      const query = rand([2, 3, 4], 1);
+      const key = rand([2, 5, 4], 2);
+      const viaOption = mha.call(query, key, key, { causal: true });
+      const viaMask = mha.call(query, key, key, { mask: causalMask(3, 5) });
+      expect(maxAbsDiff(viaOption.weights, viaMask.weights)).toBe(0);
+      const padding = paddingMask([5, 2], 5);
+      const both = mha.call(query, key, key, { mask: padding, causal: true });
+      const explicit = mha.call(query, key, key, { mask: tf.mul(padding, causalMask(3, 5)) });
+      expect(maxAbsDiff(both.output, explicit.output)).toBe(0);
+      const unmasked = mha.call(query, key, key);
+      expect(maxAbsDiff(viaOption.output, unmasked.output)).toBeGreaterThan(1e-3);
+      mha.dispose();
     });
   });
 });

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   additiveAttention,
+  AdditiveAttention,
   causalMask,
   heatmapFigure,
   maskedSoftmax,
@@ -92,9 +93,73 @@ describe('errors name the argument and the shapes', () => {
     mha.dispose();
     const state = { in_proj_weight: t([20, 8]), 'out_proj.weight': t([8, 8]) };
     expect(messageOf(() => MultiHeadAttention.fromPyTorch(state, 2))).toBe(
-      'MultiHeadAttention.fromPyTorch: in_proj_weight must have shape [24,8], got [20,8]',
+      'MultiHeadAttention.fromPyTorch: in_proj_weight must have shape [24,8] (E = 8, the size of out_proj.weight [8,8]), got [20,8]',
     );
     expect(messageOf(() => MultiHeadAttention.fromPyTorch({ in_proj_weight: t([24, 8]) }, 2))).toContain('missing "out_proj.weight"');
+  });
+
+  it('PyTorch state dicts: every key checked, named with both shapes, before any tensor op', () => {
+    const good = () => ({ in_proj_weight: t([24, 8]), in_proj_bias: t([24]), 'out_proj.weight': t([8, 8]), 'out_proj.bias': t([8]) });
+    const from = '(E = 8, the size of out_proj.weight [8,8])';
+    const fromPyTorch = (change: Record<string, tf.Tensor | undefined>, numHeads = 2) =>
+      messageOf(() => MultiHeadAttention.fromPyTorch({ ...good(), ...change } as Record<string, tf.Tensor>, numHeads));
+    // The issue's case: TF.js's own "Number of splits must evenly divide the axis" came through.
+    expect(fromPyTorch({ in_proj_bias: t([20]) })).toBe(`MultiHeadAttention.fromPyTorch: in_proj_bias must have shape [24] ${from}, got [20]`);
+    expect(fromPyTorch({ 'out_proj.bias': t([6]) })).toBe(`MultiHeadAttention.fromPyTorch: out_proj.bias must have shape [8] ${from}, got [6]`);
+    expect(fromPyTorch({ 'out_proj.weight': t([8, 6]) })).toBe(
+      'MultiHeadAttention.fromPyTorch: out_proj.weight must be a square matrix [E,E] with E ≥ 1, got [8,6]',
+    );
+    expect(fromPyTorch({}, 3)).toBe(
+      `MultiHeadAttention.fromPyTorch: numHeads 3 does not divide the embedding size ${from}; each head gets E / numHeads features`,
+    );
+    expect(fromPyTorch({}, 0)).toContain('numHeads must be a positive integer, got 0');
+    expect(fromPyTorch({ in_proj_weight: undefined })).toContain('state is missing "q_proj_weight" (has in_proj_bias, out_proj.weight, out_proj.bias)');
+    const separate = { in_proj_weight: undefined, q_proj_weight: t([8, 8]), k_proj_weight: t([8, 3]), v_proj_weight: t([8, 5]) };
+    expect(fromPyTorch({ ...separate, q_proj_weight: t([8, 3]) })).toBe(
+      `MultiHeadAttention.fromPyTorch: q_proj_weight must have shape [8,8] ${from}, got [8,3]`,
+    );
+    expect(fromPyTorch({ ...separate, k_proj_weight: t([6, 3]) })).toBe(
+      `MultiHeadAttention.fromPyTorch: k_proj_weight must have shape [8,kdim] ${from}, got [6,3]`,
+    );
+    expect(fromPyTorch({ ...separate, v_proj_weight: t([8]) })).toContain('v_proj_weight must have shape [8,vdim]');
+  });
+
+  it('a mask that is not a keep-mask: additive 0/-Infinity, fractions, NaN', () => {
+    const rule = [
+      'attnlab masks are keep-masks: 1 or true = may attend, 0 or false = blocked',
+      "An additive mask (0 = attend, -Infinity = blocked, added to the scores) and PyTorch's bool masks (true = blocked) use the opposite convention",
+      'convert with tf.equal(additiveMask, 0) or tf.logicalNot(torchMask)',
+    ];
+    // The issue's example: read as a keep-mask, [0, 0, -inf] gave weights [0, 0, 1].
+    const additive = tf.tensor1d([0, 0, -Infinity]);
+    made.push(additive);
+    const msg = messageOf(() => maskedSoftmax(t([2, 3]), additive));
+    expect(msg).toContain('maskedSoftmax: mask [3] holds -Infinity at [2], but ');
+    for (const part of rule) expect(msg).toContain(part);
+
+    const at = (shape: number[], flat: number, value: number) => {
+      const data = new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(1);
+      data[flat] = value;
+      const m = tf.tensor(data, shape);
+      made.push(m);
+      return m;
+    };
+    expect(messageOf(() => scaledDotProductAttention(q, k, v, { mask: at([2, 1, 5], 7, 0.5) }))).toContain(
+      'scaledDotProductAttention: mask [2,1,5] holds 0.5 at [1,0,2], but attnlab masks are keep-masks',
+    );
+    expect(messageOf(() => scaledDotProductAttention(q, k, v, { mask: at([4, 5], 0, NaN), causal: true }))).toContain(
+      'scaledDotProductAttention: mask [4,5] holds NaN at [0,0]',
+    );
+    const params = { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([4]) };
+    expect(messageOf(() => additiveAttention(q, k, v, params, { mask: at([5], 4, 2) }))).toContain('additiveAttention: mask [5] holds 2 at [4]');
+    const layer = new AdditiveAttention({ queryDim: 8, keyDim: 8, hiddenDim: 4 });
+    expect(messageOf(() => layer.call(q, k, v, { mask: at([5], 1, -1) }))).toContain('additiveAttention: mask [5] holds -1 at [1]');
+    layer.dispose();
+    const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
+    expect(messageOf(() => mha.call(q, k, k, { mask: at([2, 2, 4, 5], 79, -Infinity) }))).toContain(
+      'MultiHeadAttention.call: mask [2,2,4,5] holds -Infinity at [1,1,3,4]',
+    );
+    mha.dispose();
   });
 
   it('validLens below 0 or above Lk, and bad lengths', () => {

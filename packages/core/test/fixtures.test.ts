@@ -1,4 +1,6 @@
-// PyTorch parity: one test per reference file in ../shared/fixtures/pytorch (beside the repo).
+// PyTorch parity: one test per reference file, for two independent sets: the repository's own
+// (packages/core/fixtures/pytorch, written by fixtures/generate.py; required) and
+// ../shared/fixtures/pytorch beside the repository (checked when present).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -26,16 +28,23 @@ interface Fixture {
   tolerance: { rtol: number; atol: number };
 }
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/pytorch');
-const EXPECTED_COUNT = 14;
-const files = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort() : [];
+const IN_REPO = path.resolve(__dirname, '../fixtures/pytorch');
+const SHARED = path.resolve(__dirname, '../../../../shared/fixtures/pytorch');
+// The three multi-head files lesson 04 §6 loads from the in-repo set.
+const LESSON_04 = ['mha_torch_cross', 'mha_torch_padding', 'mha_torch_causal_self'];
 
-/** Runs the op a fixture names; returns its outputs by the fixture's expected keys. */
-function run(fx: Fixture, t: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
+const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []);
+
+/**
+ * Runs the op a fixture names; returns its outputs by the fixture's expected keys. With
+ * `causalOption` a causal case runs with `causal: true` instead of its stored mask.
+ */
+function run(fx: Fixture, t: Record<string, tf.Tensor>, causalOption = false): Record<string, tf.Tensor> {
+  const opts = causalOption ? { causal: true } : { mask: t.mask };
   const mask = t.mask;
   switch (fx.op) {
     case 'scaledDotProductAttention':
-      return { ...scaledDotProductAttention(t.q, t.k, t.v, { mask, scale: fx.options.scale }) };
+      return { ...scaledDotProductAttention(t.q, t.k, t.v, { ...opts, scale: fx.options.scale }) };
     case 'maskedSoftmax':
       return { weights: maskedSoftmax(t.scores, mask) };
     case 'additiveAttention':
@@ -47,7 +56,7 @@ function run(fx: Fixture, t: Record<string, tf.Tensor>): Record<string, tf.Tenso
           .map(([k, v]) => [k.slice('state.'.length), v]),
       );
       const mha = MultiHeadAttention.fromPyTorch(state, fx.options.numHeads!);
-      const result = mha.call(t.query, t.key, t.value, { mask });
+      const result = mha.call(t.query, t.key, t.value, opts);
       mha.dispose();
       return { ...result };
     }
@@ -86,13 +95,15 @@ function expectSameMask(made: tf.Tensor, stored: tf.Tensor, what: string): void 
   expect(equal, `${what} must equal inputs.mask ${JSON.stringify(stored.shape)}`).toBe(1);
 }
 
-describe('PyTorch reference fixtures', () => {
-  it(`finds all ${EXPECTED_COUNT} fixture files in ${FIXTURES}`, () => {
-    expect(files.length).toBe(EXPECTED_COUNT);
+/** One test per file of the set in `dir`, after checking the directory holds `count` files. */
+function checkSet(dir: string, count: number): void {
+  const files = jsonFiles(dir);
+  it(`finds all ${count} fixture files in ${dir}`, () => {
+    expect(files.length).toBe(count);
   });
 
   for (const file of files) {
-    const fx: Fixture = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+    const fx: Fixture = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     it(path.basename(file, '.json'), () => {
       const inputs = Object.fromEntries(
         Object.entries(fx.inputs).map(([k, s]) => [k, tf.tensor(s.data, s.shape, 'float32')]),
@@ -102,18 +113,38 @@ describe('PyTorch reference fixtures', () => {
         expectSameMask(made, inputs.mask, `paddingMask(${JSON.stringify(fx.options.validLens)})`);
         made.dispose();
       }
+      const runs = [{ how: 'mask', causal: false }];
       if (fx.options.causal) {
-        const made = causalMask(inputs.mask.shape[0]);
-        expectSameMask(made, inputs.mask, `causalMask(${inputs.mask.shape[0]})`);
+        const [lq, lk] = inputs.mask.shape.slice(-2);
+        const made = causalMask(lq, lk);
+        expectSameMask(made, inputs.mask, `causalMask(${lq}, ${lk})`);
         made.dispose();
+        runs.push({ how: 'causal: true', causal: true });
       }
-      const outputs = run(fx, inputs);
-      expect(Object.keys(outputs).sort()).toEqual(expect.arrayContaining(Object.keys(fx.expected).sort()));
-      const failures = Object.entries(fx.expected)
-        .map(([name, exp]) => worstViolation(name, outputs[name], exp, fx.tolerance))
-        .filter((m): m is string => m !== null);
-      tf.dispose([...Object.values(inputs), ...Object.values(outputs)]);
+      const failures: string[] = [];
+      for (const { how, causal } of runs) {
+        const outputs = run(fx, inputs, causal);
+        expect(Object.keys(outputs).sort()).toEqual(expect.arrayContaining(Object.keys(fx.expected).sort()));
+        for (const [name, exp] of Object.entries(fx.expected)) {
+          const failure = worstViolation(name, outputs[name], exp, fx.tolerance);
+          if (failure) failures.push(`${how}: ${failure}`);
+        }
+        tf.dispose(Object.values(outputs));
+      }
+      tf.dispose(Object.values(inputs));
       expect(failures.join('\n'), `${fx.name} (${fx.op}): worst element per output`).toBe('');
     });
   }
+}
+
+describe('PyTorch reference fixtures in the repository (packages/core/fixtures/pytorch)', () => {
+  it('include the multi-head cases lesson 04 loads', () => {
+    expect(jsonFiles(IN_REPO)).toEqual(expect.arrayContaining(LESSON_04.map((n) => `${n}.json`)));
+  });
+  checkSet(IN_REPO, 15);
 });
+
+describe.skipIf(!existsSync(SHARED))(
+  `independent PyTorch reference fixtures in ${SHARED}${existsSync(SHARED) ? '' : ' (skipped: the folder beside the repository is absent)'}`,
+  () => checkSet(SHARED, 14),
+);

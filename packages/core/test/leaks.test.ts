@@ -65,6 +65,10 @@ describe('no tensor leaks', () => {
     const causal = causalMask(64);
     expectNoLeak('scaledDotProductAttention large', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: padding }), 2);
     expectNoLeak('scaledDotProductAttention large causal', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: causal }), 2);
+    expectNoLeak('scaledDotProductAttention large, causal option and mask', () =>
+      scaledDotProductAttention(big[0], big[1], big[2], { mask: padding, causal: true }), 2);
+    expectNoLeak('scaledDotProductAttention causal option', () => scaledDotProductAttention(q, k, v, { causal: true }), 2);
+    expectNoLeak('scaledDotProductAttention causal option and mask', () => scaledDotProductAttention(q, k, v, { mask: boolMask, causal: true }), 2);
     tf.dispose([...big, padding, causal]);
     tf.dispose(Object.values(params));
   });
@@ -84,6 +88,7 @@ describe('no tensor leaks', () => {
     expect(tf.memory().numTensors - before, 'constructor keeps exactly its 8 weights').toBe(8);
     expectNoLeak('MultiHeadAttention.call', () => mha.call(q, k, v, { mask: floatMask }), 2);
     expectNoLeak('MultiHeadAttention.call causal', () => mha.call(q, k, v, { mask: boolMask }), 2);
+    expectNoLeak('MultiHeadAttention.call causal option', () => mha.call(q, k, v, { mask: floatMask, causal: true }), 2);
     expectNoLeak('splitHeads', () => mha.splitHeads(q), 1);
     const heads = mha.splitHeads(q);
     expectNoLeak('mergeHeads', () => mha.mergeHeads(heads), 1);
@@ -120,5 +125,39 @@ describe('no tensor leaks', () => {
     // The second line's tf.ones([3, 6]) is the only new tensor.
     expect(tf.memory().numTensors - before).toBe(1);
     badKeys.dispose();
+  });
+
+  it('rejecting a mask that is not a keep-mask leaks nothing', () => {
+    const additive = tf.tensor3d([[[0, 0, -Infinity, 0, -Infinity, 0]]]);
+    const params = { Wq: tf.ones([8, 3]), Wk: tf.ones([8, 3]), wv: tf.ones([3]) };
+    const layer = new AdditiveAttention({ queryDim: 8, keyDim: 8, hiddenDim: 4 });
+    const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8, valueDim: 5 });
+    const before = tf.memory().numTensors;
+    expect(() => maskedSoftmax(scores, additive)).toThrow(/keep-mask/);
+    expect(() => scaledDotProductAttention(q, k, v, { mask: additive, causal: true })).toThrow(/keep-mask/);
+    expect(() => additiveAttention(q, k, v, params, { mask: additive })).toThrow(/keep-mask/);
+    expect(() => layer.call(q, k, v, { mask: additive })).toThrow(/keep-mask/);
+    expect(() => mha.call(q, k, v, { mask: additive })).toThrow(/keep-mask/);
+    expect(tf.memory().numTensors).toBe(before);
+    layer.dispose();
+    mha.dispose();
+    tf.dispose([additive, ...Object.values(params)]);
+  });
+
+  it('fromPyTorch with a bad state dict leaks nothing', () => {
+    const state = {
+      in_proj_weight: tf.ones([24, 8]),
+      in_proj_bias: tf.zeros([24]),
+      'out_proj.weight': tf.ones([8, 8]),
+      'out_proj.bias': tf.zeros([8]),
+    };
+    const wrong = { in_proj_bias: tf.zeros([20]), 'out_proj.bias': tf.zeros([6]), in_proj_weight: tf.ones([24, 6]) };
+    const before = tf.memory().numTensors;
+    for (const [key, bad] of Object.entries(wrong)) {
+      expect(() => MultiHeadAttention.fromPyTorch({ ...state, [key]: bad }, 2), key).toThrow(key);
+    }
+    expect(() => MultiHeadAttention.fromPyTorch(state, 3)).toThrow('numHeads 3 does not divide');
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([...Object.values(state), ...Object.values(wrong)]);
   });
 });

@@ -104,7 +104,7 @@ export function describeMismatch(m: OutputMismatch): string {
   const nonFinite = `${m.nan ?? 0} NaN, ${m.inf ?? 0} Inf`;
   if (m.kind === 'missing') return `${label}: missing (expected shape ${formatShape(m.expectedShape)})`;
   if (m.kind === 'shape') return `${label}: wrong shape: expected ${formatShape(m.expectedShape)}, got ${formatShape(m.actualShape)}`;
-  const where = `[${(m.maxErrorAt ?? []).join(', ')}]`;
+  const where = `[${(m.maxErrorAt ?? []).join(',')}]`;
   const worst = Number.isFinite(m.maxError) ? `largest error ${formatNumber(m.maxError)} at ${where}` : `first non-finite value at ${where}`;
   return `${label} (shape ${formatShape(m.expectedShape)}): ${m.mismatched} of ${m.total} values differ; ${worst} (expected ${formatNumber(m.expectedValue)}, got ${formatNumber(m.actualValue)}); ${nonFinite}`;
 }

@@ -45,7 +45,7 @@ export function shapeSize(shape: readonly number[]): number {
 }
 
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.join(',')}]`;
 }
 
 /** Row-major flat index -> multi-index, for pointing at the worst element. */

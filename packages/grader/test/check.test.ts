@@ -2,10 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadFunction } from '../src/authoring/load-source';
 import { mistakes } from '../src/authoring/mistakes/catalog';
-import { solutions } from '../src/authoring/solutions/catalog';
-import { paddingMask } from '../src/authoring/solutions/masked';
+import { loadNotebookSolutions } from '../src/authoring/notebook-solutions';
 import { check } from '../src/check';
 import { exercises } from '../src/exercises/catalog';
+
+// the reference solutions: the solution cells of the instructor notebooks
+const solutions = loadNotebookSolutions();
+const paddingMask = solutions.paddingMask as unknown as (validLens: number[], lk: number) => tf.Tensor;
 
 /** Run check() and return what it printed. */
 async function printed(id: string, fn: unknown) {
@@ -36,15 +39,15 @@ describe('check() in the notebook', () => {
     const { result, text } = await printed(m.exercise, loadFunction(m.source, m.exercise));
     expect(result.passed).toBe(false);
     expect(result.score).toBeLessThan(result.maxScore);
-    expect(text).toMatch(/case "batch: q \[2, 4, 8\], k \[2, 6, 8\], v \[2, 6, 5\]"/);
-    expect(text).toMatch(/"weights" \(shape \[2, 4, 6\]\): \d+ of 48 values differ; largest error [\d.e-]+ at \[\d, \d, \d\]/);
+    expect(text).toMatch(/case "batch: q \[2,4,8\], k \[2,6,8\], v \[2,6,5\]"/);
+    expect(text).toMatch(/"weights" \(shape \[2,4,6\]\): \d+ of 48 values differ; largest error [\d.e-]+ at \[\d,\d,\d\]/);
     expect(text).toMatch(/likely mistake: the scores are not scaled by 1\/√d_k/);
     expect(text).not.toMatch(/hidden/);
   });
 
   it('reports shape errors before values', async () => {
     const { text } = await printed('causalMask', (l: number) => tf.ones([l, l + 1]));
-    expect(text).toMatch(/result: wrong shape: expected \[4, 4\], got \[4, 5\]/);
+    expect(text).toMatch(/result: wrong shape: expected \[4,4\], got \[4,5\]/);
   });
 
   it('says "not implemented yet" and how to start for a stub', async () => {

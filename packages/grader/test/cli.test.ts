@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli';
 import { graderDir, tempDir } from './helpers/submissions';
 
-// Usage errors exit 2 with a message and the usage, before anything is graded.
+// Usage errors exit 2 with a message and the usage, before anything is graded. Each test
+// starts the command once (in a scratch folder) and nothing is graded, so they run at once.
 let root: string;
 
 beforeAll(() => {
@@ -14,9 +15,9 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe('attnlab-grade usage', () => {
+describe.concurrent('attnlab-grade usage', () => {
   it('--help prints the usage with the defaults and exits 0', async () => {
-    const r = await runCli(['--help']);
+    const r = await runCli(['--help'], { cwd: root });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^usage: attnlab-grade PATH\.\.\. \[options\]/);
     expect(r.stdout).toMatch(/--timeout S +time limit per exercise in seconds \(default 10\)/);
@@ -30,20 +31,20 @@ describe('attnlab-grade usage', () => {
     [['x', '--jobs', 'none'], /--jobs must be a positive number/],
     [['x', '--timeout', '-1'], /--timeout must be a positive number/],
   ])('%j is a usage error', async (args, message) => {
-    const r = await runCli(args);
+    const r = await runCli(args, { cwd: root });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^attnlab-grade: ${message.source}`));
     expect(r.stderr).toMatch(/usage: attnlab-grade/);
   });
 
   it('names a PATH that does not exist', async () => {
-    const r = await runCli([path.join(root, 'nowhere')]);
+    const r = await runCli([path.join(root, 'nowhere')], { cwd: root });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/nowhere does not exist: pass a notebook, a folder of notebooks, or a folder of student folders/);
   });
 
   it('refuses --results and --classroom for a class before grading it', async () => {
-    const r = await runCli([path.join(root, 'class'), '--results', path.join(root, 'results.json'), '--classroom', path.join(root, 'classroom.json')]);
+    const r = await runCli([path.join(root, 'class'), '--results', path.join(root, 'results.json'), '--classroom', path.join(root, 'classroom.json')], { cwd: root });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--results and --classroom report one submission, but .*class holds 2: use --out DIR/);
     expect(r.stderr).not.toMatch(/grading/);

@@ -12,21 +12,21 @@ describe('compareOutput', () => {
   it('checks the shape before any value', () => {
     const m = compareOutput('weights', t([2, 3], [1, 2, 3, 4, 5, 6]), t([3, 2], [1, 2, 3, 4, 5, 6]), tol)!;
     expect(m.kind).toBe('shape');
-    expect(describeMismatch(m)).toBe('"weights": wrong shape: expected [2, 3], got [3, 2]');
+    expect(describeMismatch(m)).toBe('"weights": wrong shape: expected [2,3], got [3,2]');
   });
 
   it('says when an output is missing', () => {
     const m = compareOutput('weights', t([2, 3], [1, 2, 3, 4, 5, 6]), undefined, tol)!;
-    expect(describeMismatch(m)).toBe('"weights": missing (expected shape [2, 3])');
+    expect(describeMismatch(m)).toBe('"weights": missing (expected shape [2,3])');
   });
 
   it('names the largest error, where it is, and counts NaN and Inf', () => {
     const m = compareOutput('result', t([2, 2], [0, 1, 2, 3]), t([2, 2], [0, 1.5, NaN, Infinity]), tol)!;
     expect(m).toMatchObject({ kind: 'values', mismatched: 3, total: 4, nan: 1, inf: 1, maxErrorAt: [1, 0] });
-    expect(describeMismatch(m)).toBe('result (shape [2, 2]): 3 of 4 values differ; first non-finite value at [1, 0] (expected 2, got NaN); 1 NaN, 1 Inf');
+    expect(describeMismatch(m)).toBe('result (shape [2,2]): 3 of 4 values differ; first non-finite value at [1,0] (expected 2, got NaN); 1 NaN, 1 Inf');
     const finite = compareOutput('result', t([2, 2], [0, 1, 2, 3]), t([2, 2], [0, 1.5, 2, 2]), tol)!;
     expect(finite).toMatchObject({ maxError: 1, maxErrorAt: [1, 1], expectedValue: 3, actualValue: 2 });
-    expect(describeMismatch(finite)).toBe('result (shape [2, 2]): 2 of 4 values differ; largest error 1 at [1, 1] (expected 3, got 2); 0 NaN, 0 Inf');
+    expect(describeMismatch(finite)).toBe('result (shape [2,2]): 2 of 4 values differ; largest error 1 at [1,1] (expected 3, got 2); 0 NaN, 0 Inf');
   });
 
   it('accepts values within atol + rtol·|expected|', () => {
@@ -56,8 +56,8 @@ describe('property checks', () => {
     expect(good).toEqual([]);
     const bad = checkProperties({ weights: 'result', mask: 'mask' }, { mask }, { result: t([1, 2, 3], [0.4, 0.4, 0.2, 0.2, 0.7, 0]) });
     expect(bad).toEqual([
-      'rows of the result must sum to 1, but row [0, 1] sums to 0.9',
-      'blocked positions must get weight 0, but the result has 0.2 at [0, 0, 2] where the mask is 0',
+      'rows of the result must sum to 1, but row [0,1] sums to 0.9',
+      'blocked positions must get weight 0, but the result has 0.2 at [0,0,2] where the mask is 0',
     ]);
   });
 

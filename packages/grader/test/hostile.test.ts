@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradescopeResults } from '../src/reports/gradescope';
 import { type CliRun, runCli } from './helpers/cli';
-import { fullMarks, graderDir, pointsOf, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { fullMarks, graderDir, notebooksDir, pointsOf, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
 
-// A student cell that tries every way we know to reach the expected outputs; if any
-// read succeeds it answers with what it read (and would score), otherwise it throws
-// the list of refusals.
-const solutionsModule = path.join(graderDir, 'dist', 'authoring', 'solutions', 'catalog.js');
+// A student cell that tries every way we know to reach the expected outputs; a read
+// that succeeds is reported as "READ" (and a read of the references answers with what
+// it read, which would score), otherwise it throws the list of refusals.
+const solutionsModule = path.join(graderDir, 'dist', 'authoring', 'notebook-solutions.js');
 const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tensor {
   const g = globalThis as any;
   const proc = g.process;
@@ -22,16 +22,18 @@ const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tenso
     let fs: any;
     try { fs = load(); } catch (e) { refusals.push(how + ': ' + (e as Error).message); continue; }
     for (const file of ${JSON.stringify(targets)}) {
+      let text: string;
+      try { text = fs.readFileSync(file, 'utf8'); } catch (e) { refusals.push(how + ' ' + file + ': ' + ((e as any).code ?? (e as Error).message)); continue; }
+      refusals.push(how + ' ' + file + ': READ');
       try {
-        const ref = JSON.parse(fs.readFileSync(file, 'utf8'));
-        const hit = ref.cases.find((c: any) => c.exercise === 'softmax' && c.expected.result.shape.join() === x.shape.join());
-        return tf.tensor(hit.expected.result.data.map(Number), x.shape);
-      } catch (e) { refusals.push(how + ' ' + file + ': ' + ((e as any).code ?? (e as Error).message)); }
+        const hit = JSON.parse(text).cases.find((c: any) => c.exercise === 'softmax' && c.expected.result.shape.join() === x.shape.join());
+        if (hit) return tf.tensor(hit.expected.result.data.map(Number), x.shape);
+      } catch { /* not a reference file */ }
     }
     try { proc.binding('fs'); refusals.push('binding: allowed'); } catch (e) { refusals.push('binding: ' + ((e as any).code ?? 'refused')); }
     try {
-      const answers = proc.mainModule.require(${JSON.stringify(solutionsModule)}).solutions;
-      return answers.softmax(x);
+      proc.mainModule.require(${JSON.stringify(solutionsModule)});
+      refusals.push('solutions: READ');
     } catch (e) { refusals.push('solutions: ' + ((e as any).code ?? (e as Error).message)); }
   }
   throw new Error('hostile: ' + refusals.join(' | '));
@@ -53,23 +55,25 @@ const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D
 let root: string;
 let out: string;
 let run: CliRun;
+let targets: string[];
 
 beforeAll(async () => {
   root = tempDir('hostile');
   out = path.join(root, 'out');
   const references = path.join(graderDir, 'references');
   const classDir = path.join(root, 'class');
-  const targets = [
+  targets = [
     path.join(references, 'hidden.json'),
     path.join(references, 'public.json'),
     path.join(repoRoot, 'node_modules', '@attnlab', 'grader', 'references', 'hidden.json'),
+    path.join(notebooksDir, '01-scaled-dot-product.ipynb'), // the instructor's solutions
     path.join(classDir, 'honest', '01-scaled-dot-product.ipynb'),
   ];
   const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
   writeSubmission(path.join(classDir, 'honest'));
   writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
   run = await runCli([classDir, '--out', out, '--jobs', '2'], { cwd: root });
-}, 180_000);
+});
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -81,9 +85,13 @@ describe('a hostile submission', () => {
     expect(softmax.reduce((a, t) => a + t.score, 0)).toBe(0);
     const output = softmax.map((t) => t.output).join('\n');
     expect(output).toMatch(/hostile: /);
-    expect(output).toMatch(/ERR_ACCESS_DENIED/);
-    expect(output).not.toMatch(/binding: allowed/);
-    expect(output).toMatch(/solutions: (ERR_ACCESS_DENIED|MODULE_NOT_FOUND)/);
+    expect(output).not.toMatch(/READ|binding: allowed/);
+    for (const file of targets) {
+      expect(fs.existsSync(file), file).toBe(true); // else the probe proves nothing
+      expect(output).toContain(`${file}: ERR_ACCESS_DENIED`);
+    }
+    expect(fs.existsSync(solutionsModule), solutionsModule).toBe(true);
+    expect(output).toMatch(/solutions: ERR_ACCESS_DENIED/);
     expect(output).toMatch(/cell require: exercise cells may import only/);
   });
 

@@ -1,39 +1,45 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFunction } from '../src/authoring/load-source';
 import { mistakes } from '../src/authoring/mistakes/catalog';
-import { exercises } from '../src/exercises/catalog';
-import { gradeSubmissions } from '../src/grade';
-import type { SubmissionResult } from '../src/results';
-import { tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { compileCells } from '../src/compile';
+import { evaluateExercise } from '../src/evaluate';
+import { exerciseById } from '../src/exercises/catalog';
+import { runCase } from '../src/invoke';
+import { loadReferences } from '../src/references';
+import { graderDir } from './helpers/submissions';
 
-// Every known mistake, injected into a copy of the instructor notebooks in place of
-// the right exercise cell: one submission per mistake, graded together.
-let results: Map<string, SubmissionResult>;
-let root: string;
+// Each known mistake is run in this process on its exercise's public and hidden cases
+// and scored the way the grader scores a sandbox's outputs. That the full grader names a
+// mistake injected into a notebook is shown once, end to end, in reports.test.ts.
+const refs = loadReferences();
 
 beforeAll(async () => {
-  root = tempDir('mistakes');
-  const subs = mistakes.map((m) => ({
-    student: m.id,
-    path: writeSubmission(path.join(root, m.id), (_file, nb) => withCell(nb, m.exercise, m.source)),
-  }));
-  const graded = await gradeSubmissions(subs, { jobs: 2 });
-  results = new Map(graded.map((r) => [r.student, r]));
-}, 300_000);
-
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  await tf.setBackend('cpu'); // the backend the reference outputs are generated on
+});
 
 describe('known mistakes', () => {
-  it.each(mistakes.map((m) => [m.id, m] as const))('%s fails its exercise with its own hint and leaves the others at full marks', (_id, m) => {
-    const r = results.get(m.id)!;
-    expect(r.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
-    const target = r.exercises.find((e) => e.id === m.exercise)!;
-    expect(target.score).toBeLessThan(target.maxScore);
-    expect(['failed', 'partial']).toContain(target.status);
-    expect(target.diagnoses.map((d) => d.mistake)).toEqual([m.id]);
-    for (const other of r.exercises.filter((e) => e.id !== m.exercise)) {
-      expect({ id: other.id, score: other.score }).toEqual({ id: other.id, score: other.maxScore });
-    }
+  it.each(mistakes.map((m) => [m.id, m] as const))('%s: loses points on its exercise and is named, alone', async (_id, m) => {
+    const spec = exerciseById(m.exercise)!;
+    expect(spec, m.exercise).toBeDefined();
+    const cases = refs.cases.filter((c) => c.exercise === m.exercise);
+    const fn = loadFunction(m.source, m.exercise);
+    const runs = [];
+    for (const c of cases) runs.push(await runCase(spec, fn, c.inputs));
+    const result = evaluateExercise(spec, cases, runs, refs.mistakes);
+    expect(result.score).toBeLessThan(result.maxScore);
+    expect(['failed', 'partial']).toContain(result.status);
+    expect(result.diagnoses).toEqual([{ mistake: m.id, what: m.what, fix: m.fix }]);
+    // it fails exactly the cases where the references record its output
+    expect(result.cases.map((c) => [c.name, c.passed])).toEqual(cases.map((c) => [c.name, !(m.id in c.mistakes)]));
+  });
+
+  it('each type-checks as an exercise cell (else a student who makes it would get a type error, not the hint)', () => {
+    const compiled = compileCells(
+      mistakes.map((m) => ({ key: m.id, spec: exerciseById(m.exercise)!, source: m.source })),
+      graderDir,
+    );
+    const errors = mistakes.map((m) => [m.id, compiled.get(m.id)]).filter(([, c]) => !(c as { ok: boolean }).ok);
+    expect(errors).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const sub = writeSubmission(path.join(root, 'alice'), (_f, nb) => withCell(nb, m.exercise, m.source));
   const reports = ['--results', path.join(root, 'results.json'), '--junit', path.join(root, 'junit.xml'), '--classroom', path.join(root, 'classroom.json')];
   run = await runCli([sub, ...reports], { cwd: root, env: { ...process.env, GITHUB_OUTPUT: path.join(root, 'github_output') } });
-}, 120_000);
+});
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

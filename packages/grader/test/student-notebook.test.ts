@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises } from '../src/exercises/catalog';
 import { gradeSubmission } from '../src/grade';
-import { cellExercise, cellSource, type Notebook } from '../src/notebook';
+import { cellExercise, cellSource, type Notebook, toStudentNotebook } from '../src/notebook';
 import type { SubmissionResult } from '../src/results';
-import { toStudentNotebook } from '../src/student-notebook';
 import { lessonNotebooks, tempDir, writeSubmission } from './helpers/submissions';
 
 const sample: Notebook = {
@@ -48,7 +47,7 @@ describe('the student edition of the lesson notebooks', () => {
     root = tempDir('student');
     writeSubmission(root, (_f, nb) => toStudentNotebook(nb));
     result = await gradeSubmission(root);
-  }, 120_000);
+  });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('keeps no solution and no output, and stubs every exercise', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { INSTALL_JUPYTER_HINT, findJupyterPython, jupyterEnv, kernelSpecFile } from './jupyter';
-import type { Notebook } from './notebook';
+import type { Notebook } from '@attnlab/grader/notebook';
 import { repoRoot } from './project';
 
 export interface ExecuteOptions {

@@ -1,10 +1,10 @@
 export { show } from './display';
 export type { PlotlyFigure } from './display';
 export { executeNotebook } from './execute';
+export { ExecutionCache, environmentFingerprint, runLesson, type LessonRun } from './execution-cache';
+export { isQuick, steps } from './run-mode';
 export type { ExecuteOptions, ExecutedNotebook } from './execute';
 export { findJupyterPython, installKernel, jupyterApp, jupyterEnv, INSTALL_JUPYTER_HINT } from './jupyter';
-export { sourceText } from './notebook';
-export type { Cell, LessonMeta, Notebook, Output } from './notebook';
 export { jupyterDataDir, notebooksDir, repoRoot } from './project';
 export { lessons } from './registry';
 export type { LessonInfo } from './registry';

@@ -1,7 +1,7 @@
 // The lesson registry: what lessons exist, read from each notebook's metadata.attnlab.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { LessonMeta, Notebook } from './notebook';
+import { isLessonFile, type LessonMeta, lessonSlug, loadNotebook } from '@attnlab/grader/notebook';
 import { notebooksDir, repoRoot } from './project';
 
 export interface LessonInfo extends LessonMeta {
@@ -10,27 +10,19 @@ export interface LessonInfo extends LessonMeta {
   file: string;
 }
 
-const LESSON_FILE = /^\d\d-[a-z0-9-]+\.ipynb$/;
-
 /** Every lesson notebook under `<root>/notebooks`, in course order. */
 export function lessons(root: string = repoRoot()): LessonInfo[] {
   const dir = notebooksDir(root);
   return fs
     .readdirSync(dir)
-    .filter((name) => LESSON_FILE.test(name))
+    .filter(isLessonFile)
     .sort()
     .map((name) => {
       const file = path.join(dir, name);
-      let nb: Notebook;
-      try {
-        nb = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new Error(`${file} is not valid notebook JSON (${(e as Error).message}); open it in Jupyter or restore it from git`);
-      }
-      const meta = nb.metadata?.attnlab;
+      const meta = loadNotebook(file).metadata?.attnlab;
       if (!meta || !meta.title) {
         throw new Error(`${file} has no metadata.attnlab {lesson, title, objectives, minutes}; every lesson notebook needs it`);
       }
-      return { ...meta, slug: name.replace(/\.ipynb$/, ''), file };
+      return { ...meta, slug: lessonSlug(name), file };
     });
 }

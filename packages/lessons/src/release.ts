@@ -1,8 +1,7 @@
 // The student edition: a complete checkout with the solutions replaced by stubs.
 import * as fs from 'fs';
 import * as path from 'path';
-import { toStudentNotebook } from '@attnlab/grader';
-import { sourceText } from './notebook';
+import { sourceText, toStudentNotebook } from '@attnlab/grader/notebook';
 
 export interface ReleaseOptions {
   /** the instructor checkout */
@@ -25,27 +24,40 @@ const ROOT_FILES = ['nx.json', 'tsconfig.base.json', '.gitignore', '.npmrc'];
 const ALWAYS_SKIPPED = new Set(['node_modules', 'dist', '.nx', '.ipynb_checkpoints', '.vitest', '.DS_Store']);
 
 /**
- * Instructor-only parts of each package. The grader's authoring folder holds the reference
- * solutions, the known mistakes and the case definitions; references/hidden.json holds the
- * hidden cases. The grader's and the lessons' tests need the solutions (or build this
- * edition), so they stay with the instructor.
+ * Instructor-only parts of each package. The grader's authoring folder holds the case
+ * definitions, the known mistakes and the reference generator (which reads the instructor
+ * notebooks); references/hidden.json holds the hidden cases. The tests need the solutions,
+ * build this edition or check against reference sets kept outside the repository, so they
+ * stay with the instructor.
  */
 const INSTRUCTOR_ONLY: Record<string, string[]> = {
-  core: [],
+  core: ['test', 'vitest.config.mts'],
   grader: ['src/authoring', 'references/hidden.json', 'test'],
   lessons: ['test'],
 };
 
-/** Scripts that only make sense in the instructor checkout. */
+/** Scripts that only make sense in the instructor checkout (its solutions, tests and tool configs). */
 const INSTRUCTOR_SCRIPTS: Record<string, string[]> = {
-  root: ['release', 'site', 'bench'],
-  core: ['bench'],
-  grader: ['test:unit', 'references'],
-  lessons: ['test', 'release', 'site'],
+  root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check'],
+  core: ['test', 'bench', 'typecheck'],
+  grader: ['test:unit', 'references', 'typecheck'],
+  lessons: ['test', 'test:lessons', 'release', 'site', 'bench', 'typecheck'],
 };
 
-function readJson(file: string): Record<string, any> {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+/** The parts of a package.json and of package-lock.json that the release rewrites. */
+interface Manifest {
+  name?: string;
+  scripts?: Record<string, string>;
+  bin?: unknown;
+  [key: string]: unknown;
+}
+interface Lockfile {
+  packages?: Record<string, { bin?: unknown }>;
+  [key: string]: unknown;
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -53,7 +65,7 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-function withoutScripts(manifest: Record<string, any>, names: string[]): Record<string, any> {
+function withoutScripts(manifest: Manifest, names: string[]): Manifest {
   const scripts = { ...(manifest.scripts ?? {}) };
   for (const name of names) delete scripts[name];
   return { ...manifest, scripts };
@@ -80,29 +92,29 @@ function copyPackage(root: string, outDir: string, name: string): void {
   const hidden = INSTRUCTOR_ONLY[name] ?? [];
   fs.mkdirSync(to, { recursive: true });
   copyTree(from, to, (rel) => rel === 'package.json' || hidden.some((h) => rel === h || rel.startsWith(`${h}/`)));
-  writeJson(path.join(to, 'package.json'), withoutScripts(readJson(path.join(from, 'package.json')), INSTRUCTOR_SCRIPTS[name] ?? []));
+  writeJson(path.join(to, 'package.json'), withoutScripts(readJson<Manifest>(path.join(from, 'package.json')), INSTRUCTOR_SCRIPTS[name] ?? []));
 }
 
 /**
  * The lockfile, with each workspace package's "bin" taken from its package.json: npm links
  * commands from the lockfile's copy, and a stale entry leaves `npx attnlab-grade` unlinked.
  */
-function syncedLockfile(root: string): Record<string, any> | undefined {
+function syncedLockfile(root: string): Lockfile | undefined {
   const file = path.join(root, 'package-lock.json');
   if (!fs.existsSync(file)) return undefined;
-  const lock = readJson(file);
-  for (const [key, entry] of Object.entries<Record<string, any>>(lock.packages ?? {})) {
+  const lock = readJson<Lockfile>(file);
+  for (const [key, entry] of Object.entries(lock.packages ?? {})) {
     const manifestFile = path.join(root, key, 'package.json');
     if (!key.startsWith('packages/') || !fs.existsSync(manifestFile)) continue;
-    const { bin } = readJson(manifestFile);
+    const { bin } = readJson<Manifest>(manifestFile);
     if (bin) entry.bin = bin;
     else delete entry.bin;
   }
   return lock;
 }
 
-function studentManifest(root: string): Record<string, any> {
-  const manifest = withoutScripts(readJson(path.join(root, 'package.json')), INSTRUCTOR_SCRIPTS.root);
+function studentManifest(root: string): Manifest {
+  const manifest = withoutScripts(readJson<Manifest>(path.join(root, 'package.json')), INSTRUCTOR_SCRIPTS.root);
   return {
     ...manifest,
     name: `${manifest.name}-student`,

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +11,25 @@ import { repoRoot } from '../src/project';
 
 const root = repoRoot(__dirname);
 const CHROMIUM = '/usr/bin/chromium';
-const LESSON = '01-scaled-dot-product.ipynb';
+// The first notebook a student opens; every lesson's cells also run in a real kernel in notebooks.test.ts.
+const LESSON = '00-getting-started.ipynb';
+// Screenshots for a person to look at: $ATTNLAB_ARTIFACTS, else a temp folder (never the repository).
+const SCREENSHOTS = path.join(process.env.ATTNLAB_ARTIFACTS ? path.resolve(process.env.ATTNLAB_ARTIFACTS) : fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-jupyter-')), 'screenshots');
 // Outside CI, a machine without Jupyter or Chromium skips this test and says why; under CI it must run.
 const canRun = (findJupyterPython() !== null && fs.existsSync(CHROMIUM)) || process.env.CI === 'true';
 if (!canRun) {
   console.warn(`skipping the Jupyter-in-a-browser test: it needs Jupyter (see the README's prerequisites) and Chromium at ${CHROMIUM} (sudo apt-get install chromium)`);
+}
+
+/** The parts of the classic Notebook's page API this test drives. */
+interface ClassicNotebookPage {
+  Jupyter: {
+    notebook: {
+      kernel?: { is_connected(): boolean };
+      set_autosave_interval(ms: number): void;
+      get_cells(): { cell_type: string; input_prompt_number?: number | string | null }[];
+    };
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -83,32 +98,34 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${base}/notebooks/${LESSON}`);
     // Classic Notebook: wait until the kernel is up, then Cell > Run All.
-    await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as ClassicNotebookPage).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
+    // No autosave: the run must not write outputs into the repository's notebook.
+    await page.evaluate(() => (window as unknown as ClassicNotebookPage).Jupyter.notebook.set_autosave_interval(0));
     await page.click('#celllink');
     await page.click('#run_all_cells');
     // Done when nothing is queued or running. After an error the Notebook drops the queue, so this also ends.
     await page.waitForFunction(
       () => {
-        const nb = (window as any).Jupyter.notebook;
-        const cells = nb.get_cells().filter((c: any) => c.cell_type === 'code');
-        return cells.some((c: any) => typeof c.input_prompt_number === 'number') &&
-          !cells.some((c: any) => c.input_prompt_number === '*');
+        const nb = (window as unknown as ClassicNotebookPage).Jupyter.notebook;
+        const cells = nb.get_cells().filter((c) => c.cell_type === 'code');
+        return cells.some((c) => typeof c.input_prompt_number === 'number') &&
+          !cells.some((c) => c.input_prompt_number === '*');
       },
       null,
       { timeout: 120_000, polling: 500 },
     );
     const unrun = await page.evaluate(() =>
-      (window as any).Jupyter.notebook.get_cells()
-        .filter((c: any) => c.cell_type === 'code' && typeof c.input_prompt_number !== 'number').length);
+      (window as unknown as ClassicNotebookPage).Jupyter.notebook.get_cells()
+        .filter((c) => c.cell_type === 'code' && typeof c.input_prompt_number !== 'number').length);
     const errors = await page.$$eval('.output_error', (els) => els.map((e) => e.textContent));
     expect(errors).toEqual([]);
     expect(unrun).toBe(0);
     await page.waitForSelector('.attnlab-plot .main-svg', { timeout: 30_000 });
     expect(await page.locator('.attnlab-plot .heatmaplayer, .attnlab-plot .hm').count()).toBeGreaterThan(0);
-    fs.mkdirSync(path.join(root, 'dist', 'screenshots'), { recursive: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.attnlab-plot').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(root, 'dist', 'screenshots', 'jupyter-notebook.png') });
-    await page.locator('.attnlab-plot').first().screenshot({ path: path.join(root, 'dist', 'screenshots', 'jupyter-heatmap.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'jupyter-notebook.png') });
+    await page.locator('.attnlab-plot').first().screenshot({ path: path.join(SCREENSHOTS, 'jupyter-heatmap.png') });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

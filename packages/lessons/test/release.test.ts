@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises } from '@attnlab/grader';
-import { sourceText, type Notebook } from '../src/notebook';
+import { sourceText, type Notebook } from '@attnlab/grader/notebook';
 import { repoRoot } from '../src/project';
 import { buildRelease, type ReleaseSummary } from '../src/release';
 
@@ -59,7 +59,7 @@ describe('the student edition', () => {
     for (const file of ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'README.md', 'packages/core/package.json', 'packages/grader/package.json', 'packages/lessons/package.json', 'packages/grader/references/public.json']) {
       expect(fs.existsSync(path.join(rel, file)), file).toBe(true);
     }
-    for (const file of ['packages/grader/references/hidden.json', 'packages/grader/src/authoring', 'packages/grader/test', 'node_modules', 'packages/core/dist', 'packages/grader/dist', 'packages/lessons/dist']) {
+    for (const file of ['packages/grader/references/hidden.json', 'packages/grader/src/authoring', 'packages/grader/test', 'packages/core/test', 'node_modules', 'packages/core/dist', 'packages/grader/dist', 'packages/lessons/dist']) {
       expect(fs.existsSync(path.join(rel, file)), file).toBe(false);
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(rel, 'package.json'), 'utf8'));
@@ -123,4 +123,17 @@ describe('the student edition', () => {
     const lessons = await sh(path.join(rel, 'node_modules', '.bin', 'tsc'), ['-p', 'packages/lessons'], rel);
     expect(lessons.code, lessons.stdout).toBe(0);
   }, 600_000);
+
+  it('refers to nothing outside itself: no ../shared, and the PyTorch reference files lesson 04 reads ship inside it', () => {
+    const rel = summary.outDir;
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const outside = walk(rel).filter((f) => /\.\.\/shared|shared\/fixtures/.test(fs.readFileSync(f, 'utf8')));
+    expect(outside.map((f) => path.relative(rel, f))).toEqual([]);
+    const lesson04 = readNotebook(path.join(rel, 'notebooks', '04-multi-head.ipynb'));
+    const loader = lesson04.cells.find((c) => sourceText(c.source).includes('fixtureNames'));
+    const names = [...sourceText(loader?.source).matchAll(/'(mha_torch_\w+)'/g)].map((m) => m[1]);
+    expect(names.length, 'lesson 04 names the PyTorch files it compares with').toBeGreaterThan(0);
+    for (const name of names) expect(fs.existsSync(path.join(rel, 'packages/core/fixtures/pytorch', `${name}.json`)), name).toBe(true);
+  });
 });

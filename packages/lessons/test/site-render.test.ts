@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import type { Cell, Notebook, Output } from '../src/notebook';
-import { ExecutionCache, environmentFingerprint } from '../src/site/cache';
+import type { Cell, Notebook, Output } from '@attnlab/grader/notebook';
+import { ExecutionCache, environmentFingerprint } from '../src/execution-cache';
 import { studentView } from '../src/site/edition';
 import { createMarkdown, renderMarkdown, type PageEnv } from '../src/site/markdown';
 import { renderOutputs, type OutputContext } from '../src/site/outputs';
@@ -122,7 +122,7 @@ describe('lesson page', () => {
   it('renders the fixture: title, download link, exercise, figure, error, TOC and pager', () => {
     const nb = fixture();
     const page = lessonPage(md, {
-      lesson: nb.metadata.attnlab!,
+      lesson: nb.metadata!.attnlab!,
       notebook: nb,
       edition: 'instructor',
       download: 'notebooks/01-fixture.ipynb',
@@ -155,7 +155,7 @@ describe('lesson page', () => {
     });
     const nb = fixture();
     nb.cells = [cell('a', ['remove-cell']), cell('b', ['remove-input']), cell('c', ['hide-input']), cell('d', ['remove-output'])];
-    const { main } = lessonPage(md, { lesson: nb.metadata.attnlab!, notebook: nb, edition: 'student', download: 'notebooks/x.ipynb', rewriteLink: () => undefined });
+    const { main } = lessonPage(md, { lesson: nb.metadata!.attnlab!, notebook: nb, edition: 'student', download: 'notebooks/x.ipynb', rewriteLink: () => undefined });
     const text = main.replace(/<[^>]+>/g, '');
     expect(text).not.toContain('source a');
     expect(text).not.toContain('output a');
@@ -183,7 +183,7 @@ describe('lesson page', () => {
 });
 
 describe('execution cache', () => {
-  /** A checkout in `<tmp>/repo`, with the PyTorch reference files beside it in `<tmp>/shared`. */
+  /** A checkout in `<tmp>/repo` whose core package ships reference files. */
   function fakeRepo(): { root: string; dir: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
     for (const [file, text] of Object.entries({
@@ -193,6 +193,7 @@ describe('execution cache', () => {
       'repo/packages/lessons/package.json': '{"name":"@attnlab/lessons"}',
       'repo/packages/lessons/dist/display.js': 'exports.show = 1;',
       'repo/packages/lessons/dist/site/build.js': 'site v1',
+      'repo/packages/core/fixtures/pytorch/mha.json': '{"v":1}',
       'shared/fixtures/pytorch/mha.json': '{"v":1}',
     })) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -210,31 +211,44 @@ describe('execution cache', () => {
     fs.writeFileSync(path.join(root, 'packages/core/dist/index.js'), 'exports.a = 2;');
     const changedCore = environmentFingerprint(root);
     expect(changedCore).not.toBe(before);
+    // Nothing a lesson runs against lives outside the checkout.
     fs.writeFileSync(path.join(dir, 'shared/fixtures/pytorch/mha.json'), '{"v":2}');
+    expect(environmentFingerprint(root)).toBe(changedCore);
+    fs.writeFileSync(path.join(root, 'packages/core/fixtures/pytorch/mha.json'), '{"v":2}');
     expect(environmentFingerprint(root)).not.toBe(changedCore);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('returns an executed notebook only for the same text and environment, keeping one entry per notebook', () => {
+  it('returns outputs only for the same code, run mode and environment, keeping one entry per notebook', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-site-cache-'));
-    const nb = fixture();
+    const executed = fixture();
+    const code = (nb: Notebook, text: string): Notebook => ({ ...nb, cells: nb.cells.map((c) => (c.id === 'c1' ? { ...c, source: text } : c)) });
+    const blank = (nb: Notebook): Notebook => ({ ...nb, cells: nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : c)) });
+    const v1 = executed;
+    const v2 = code(executed, 'const changed = 2;');
     const cache = new ExecutionCache(dir, 'env-1');
-    expect(cache.get('01-x', 'v1')).toBeNull();
-    cache.set('01-x', 'v1', nb);
-    expect(cache.get('01-x', 'v1')).toEqual(nb);
-    expect(cache.get('01-x', 'v2')).toBeNull();
-    expect(new ExecutionCache(dir, 'env-2').get('01-x', 'v1')).toBeNull();
-    cache.set('01-x', 'v2', nb);
-    cache.set('02-y', 'v1', nb);
+    expect(cache.get('01-x', blank(v1), true)).toBeNull();
+    cache.set('01-x', v1, true);
+    expect(cache.get('01-x', blank(v1), true)).toEqual(v1);
+    expect(cache.get('01-x', blank(v1), false)).toBeNull();
+    expect(cache.get('01-x', blank(v2), true)).toBeNull();
+    expect(new ExecutionCache(dir, 'env-2').get('01-x', blank(v1), true)).toBeNull();
+    // A markdown edit keeps the outputs (jupyter-cache's rule), and the page shows the new markdown.
+    const edited = { ...blank(v1), cells: blank(v1).cells.map((c) => (c.cell_type === 'markdown' ? { ...c, source: 'new words' } : c)) };
+    const hit = cache.get('01-x', edited, true)!;
+    expect(hit.cells.filter((c) => c.cell_type === 'markdown').map((c) => c.source)).toEqual(edited.cells.filter((c) => c.cell_type === 'markdown').map(() => 'new words'));
+    expect(hit.cells.filter((c) => c.cell_type === 'code').map((c) => c.outputs)).toEqual(v1.cells.filter((c) => c.cell_type === 'code').map((c) => c.outputs));
+    cache.set('01-x', v2, true);
+    cache.set('02-y', v1, true);
     // The v1 entry of 01-x was replaced by v2; 02-y's entry is its own.
-    expect(cache.get('01-x', 'v1')).toBeNull();
-    expect(cache.get('01-x', 'v2')).toEqual(nb);
-    expect(cache.get('02-y', 'v1')).toEqual(nb);
+    expect(cache.get('01-x', blank(v1), true)).toBeNull();
+    expect(cache.get('01-x', blank(v2), true)).toEqual(v2);
+    expect(cache.get('02-y', blank(v1), true)).toEqual(v1);
     const entries = fs.readdirSync(dir).sort();
-    expect(entries.map((e) => e.replace(/\.[0-9a-f]{32}\.ipynb$/, ''))).toEqual(['01-x', '02-y']);
+    expect(entries.map((e) => e.replace(/\.[0-9a-f]{32}\.json$/, ''))).toEqual(['01-x', '02-y']);
     // A truncated entry is a miss, not a crash.
     fs.writeFileSync(path.join(dir, entries[0]), '{ truncated');
-    expect(cache.get('01-x', 'v2')).toBeNull();
+    expect(cache.get('01-x', blank(v2), true)).toBeNull();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

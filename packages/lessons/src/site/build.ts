@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { executeNotebook } from '../execute';
+import type { Notebook } from '@attnlab/grader/notebook';
 import type { ExecutedNotebook } from '../execute';
-import type { Notebook } from '../notebook';
+import { ExecutionCache, environmentFingerprint, runLesson } from '../execution-cache';
+import { runProblems } from '../run-problems';
 import { lessons as lessonRegistry, type LessonInfo } from '../registry';
 import { writeAssets } from './assets';
-import { ExecutionCache, environmentFingerprint } from './cache';
 import { downloadable, studentView, type Edition } from './edition';
 import { createMarkdown } from './markdown';
 import { landingMain } from './pages/landing';
@@ -48,8 +48,8 @@ export interface BuildResult {
 }
 
 interface Run extends LessonBuild {
-  /** The notebook's text as read before execution. */
-  text: string;
+  /** The notebook as read before execution. */
+  notebook: Notebook;
   executed: ExecutedNotebook;
 }
 
@@ -75,12 +75,8 @@ function assertSafeOutDir(root: string, outDir: string): void {
 
 /** Why a lesson's page may show broken output, checked on cached runs too so a rebuild repeats the warning. */
 function runWarnings(slug: string, nb: ExecutedNotebook): string[] {
-  // tslab reports compile errors (a missing module, a type error) on stderr rather than as error outputs.
-  const failed = nb.cells.filter((c) => (c.outputs ?? []).some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))).length;
-  return [
-    ...(nb.executionError ? [`${slug}: execution stopped early (${nb.executionError}); not cached, so the next build runs it again`] : []),
-    ...(failed ? [`${slug}: ${failed} cell${failed === 1 ? '' : 's'} failed or wrote to stderr; the page shows what they printed`] : []),
-  ];
+  const uncached = nb.executionError ? ['(not cached, so the next build runs it again)'] : [];
+  return [...runProblems(nb), ...uncached].map((problem) => `${slug}: ${problem}`);
 }
 
 /** Links like `02-additive.ipynb#masks` in a lesson's markdown point at that lesson's page. */
@@ -93,18 +89,8 @@ function linkRewriter(known: Set<string>): (href: string) => string | undefined 
 
 /** The lesson's executed notebook, from the cache or from running it in Jupyter. */
 async function run(lesson: LessonInfo, step: string, cache: ExecutionCache | null, timeoutSec: number, log: (line: string) => void): Promise<Run> {
-  const text = fs.readFileSync(lesson.file, 'utf8');
-  const hit = cache?.get(lesson.slug, text);
-  if (hit) {
-    log(`${step} ${lesson.slug}: outputs from cache`);
-    return { slug: lesson.slug, source: 'cache', text, executed: hit };
-  }
-  log(`${step} ${lesson.slug}: executing in Jupyter (tslab)…`);
-  const start = performance.now();
-  const nb = await executeNotebook(lesson.file, { timeoutSec });
-  if (!nb.executionError) cache?.set(lesson.slug, text, nb);
-  log(`${step} ${lesson.slug}: executed in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  return { slug: lesson.slug, source: 'executed', text, executed: nb };
+  const { source, notebook, executed } = await runLesson(lesson.file, { cache, timeoutSec, log: (line) => log(`${step} ${line}`) });
+  return { slug: lesson.slug, source, notebook, executed };
 }
 
 /**
@@ -151,11 +137,9 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   };
 
   registry.forEach((lesson, i) => {
-    const { text, executed } = runs[i];
+    const { notebook, executed } = runs[i];
     warnings.push(...runWarnings(lesson.slug, executed));
-    // The text read before execution, so a notebook saved mid-build cannot mix two versions on one page.
-    const source = JSON.parse(text) as Notebook;
-    fs.writeFileSync(path.join(outDir, notebookPath(lesson.slug)), `${JSON.stringify(downloadable(source, edition), null, 1)}\n`);
+    fs.writeFileSync(path.join(outDir, notebookPath(lesson.slug)), `${JSON.stringify(downloadable(notebook, edition), null, 1)}\n`);
     const rendered = lessonPage(md, {
       lesson,
       notebook: edition === 'student' ? studentView(executed) : executed,

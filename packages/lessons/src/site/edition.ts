@@ -1,5 +1,4 @@
-import { toStudentNotebook, type Notebook as GraderNotebook } from '@attnlab/grader';
-import { sourceText, type Notebook } from '../notebook';
+import { sourceText, toStudentNotebook, type Notebook } from '@attnlab/grader/notebook';
 
 export type Edition = 'student' | 'instructor';
 
@@ -10,7 +9,7 @@ export type Edition = 'student' | 'instructor';
  * outputs too, since those came from code that is not on the page.
  */
 export function studentView(executed: Notebook): Notebook {
-  const student = toStudentNotebook(executed as GraderNotebook) as Notebook;
+  const student = toStudentNotebook(executed);
   const run = new Map(executed.cells.map((c) => [c.id, c]));
   return {
     ...student,
@@ -24,5 +23,5 @@ export function studentView(executed: Notebook): Notebook {
 
 /** The notebook offered for download: the student edition (no solutions, no outputs) or the source as written. */
 export function downloadable(source: Notebook, edition: Edition): Notebook {
-  return edition === 'student' ? (toStudentNotebook(source as GraderNotebook) as Notebook) : source;
+  return edition === 'student' ? toStudentNotebook(source) : source;
 }

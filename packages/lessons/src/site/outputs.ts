@@ -1,5 +1,5 @@
 import { escapeHtml, jsonForScript } from './html';
-import { sourceText as text, type Output } from '../notebook';
+import { sourceText as text, type Output } from '@attnlab/grader/notebook';
 
 const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -14,6 +14,7 @@ export interface OutputContext {
 const PREFERRED = [PLOTLY_MIME, 'text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'text/markdown', 'text/latex', 'text/plain'];
 
 // ESC [ … final byte: colour and cursor codes that kernels put in tracebacks and progress output.
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** What a terminal would show: a carriage return lets the rest of the line overwrite what came before. */

@@ -1,4 +1,4 @@
-import type { LessonMeta } from '../../notebook';
+import type { LessonMeta } from '@attnlab/grader/notebook';
 import type { Edition } from '../edition';
 import { escapeHtml } from '../html';
 

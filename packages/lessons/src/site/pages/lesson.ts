@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import { sourceText, type Cell, type LessonMeta, type Notebook } from '../../notebook';
+import { cellExercise, sourceText, type Cell, type LessonMeta, type Notebook } from '@attnlab/grader/notebook';
 import type { Edition } from '../edition';
 import { codeBlock } from '../highlight';
 import { escapeHtml } from '../html';
@@ -28,12 +28,13 @@ export interface LessonPage {
 const OPEN_ID = 'open-in-jupyterlab';
 
 function tags(cell: Cell): string[] {
-  return Array.isArray(cell.metadata?.tags) ? (cell.metadata.tags as string[]) : [];
+  const t = cell.metadata?.tags;
+  return Array.isArray(t) ? (t as string[]) : [];
 }
 
 function codeCell(cell: Cell, ctx: OutputContext, language: string): string {
   const t = tags(cell);
-  const exercise = typeof cell.metadata?.attnlab?.exercise === 'string' ? (cell.metadata.attnlab.exercise as string) : undefined;
+  const exercise = cellExercise(cell);
   const count = cell.execution_count ? String(cell.execution_count) : ' ';
   const label = exercise ? `<p class="exercise-label">Exercise <code>${escapeHtml(exercise)}</code></p>` : '';
   let input = '';
@@ -86,7 +87,7 @@ export function lessonPage(md: MarkdownIt.MarkdownIt, input: LessonPageInput): L
     figures: 0,
     renderMarkdown: (src) => renderMarkdown(md, src, { headings: [], sections: [], rewriteLink: input.rewriteLink }),
   };
-  const language = String((input.notebook.metadata.language_info as { name?: string } | undefined)?.name ?? 'typescript');
+  const language = String((input.notebook.metadata?.language_info as { name?: string } | undefined)?.name ?? 'typescript');
   const cells: string[] = [];
   // The cell that holds the notebook's own title (its first h1), if any.
   let titleCell = -1;
@@ -102,7 +103,7 @@ export function lessonPage(md: MarkdownIt.MarkdownIt, input: LessonPageInput): L
   }
   const l = input.lesson;
   // The notebook's title already names the lesson; the eyebrow adds what a student plans by: time and exercises.
-  const exerciseCount = input.notebook.cells.filter((c) => c.metadata?.attnlab?.exercise).length;
+  const exerciseCount = input.notebook.cells.filter((c) => cellExercise(c)).length;
   const exerciseNote = exerciseCount ? ` · ${exerciseCount} graded exercise${exerciseCount > 1 ? 's' : ''}` : '';
   const eyebrow = `<p class="eyebrow"><span aria-hidden="true">◷</span> ${Number(l.minutes) || 0} min${exerciseNote}</p>`;
   const actions = `<p class="lesson-actions"><a class="button" href="${input.download}" download>Download notebook</a> <a href="#${OPEN_ID}">How to open it in JupyterLab</a></p>`;

@@ -1,7 +1,7 @@
-import { cellExercise, cellSource, type Notebook, type NotebookCell } from './notebook';
+// The student edition of a lesson notebook (nbgrader's "generate assignment" step).
+import { BEGIN_SOLUTION, cellExercise, END_SOLUTION, exerciseMarkingErrors } from './exercise-cells';
+import { type Cell, cellName, cellSource, type Notebook } from './format';
 
-const BEGIN = /^([ \t]*)\/\/ BEGIN SOLUTION[ \t]*$/;
-const END = /^[ \t]*\/\/ END SOLUTION[ \t]*$/;
 const MD_REGION = /<!-- BEGIN SOLUTION -->[\s\S]*?<!-- END SOLUTION -->\n?/g;
 
 function toLines(text: string): string[] {
@@ -12,13 +12,13 @@ function stubCode(source: string, id: string, where: string): string {
   const lines = source.split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const begin = BEGIN.exec(lines[i]);
+    const begin = BEGIN_SOLUTION.exec(lines[i]);
     if (!begin) {
-      if (END.test(lines[i])) throw new Error(`${where}: "// END SOLUTION" without a "// BEGIN SOLUTION" before it`);
+      if (END_SOLUTION.test(lines[i])) throw new Error(`${where}: "// END SOLUTION" without a "// BEGIN SOLUTION" before it`);
       out.push(lines[i]);
       continue;
     }
-    const end = lines.findIndex((l, j) => j > i && END.test(l));
+    const end = lines.findIndex((l, j) => j > i && END_SOLUTION.test(l));
     if (end < 0) throw new Error(`${where}: "// BEGIN SOLUTION" without a matching "// END SOLUTION"`);
     const pad = begin[1];
     out.push(`${pad}// YOUR CODE HERE`, `${pad}throw new Error("not implemented: ${id}");`);
@@ -29,18 +29,21 @@ function stubCode(source: string, id: string, where: string): string {
 
 /**
  * The student edition of a lesson notebook: each `// BEGIN SOLUTION` … `// END SOLUTION`
- * region (markers included) becomes a stub that throws `not implemented: <id>`, markdown
- * between `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->` is removed, and every
- * output is cleared.
+ * region (markers included) of an exercise cell becomes a stub that throws
+ * `not implemented: <id>`, markdown between `<!-- BEGIN SOLUTION -->` and
+ * `<!-- END SOLUTION -->` is removed, and every output is cleared. A solution region
+ * outside a marked exercise cell is an error that names the cell.
  */
 export function toStudentNotebook(nb: Notebook): Notebook {
+  const errors = exerciseMarkingErrors(nb);
+  if (errors.length > 0) throw new Error(errors.join('\n'));
   const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
-  copy.cells = copy.cells.map((cell: NotebookCell, index) => {
+  copy.cells = copy.cells.map((cell: Cell, index) => {
     const source = cellSource(cell);
-    const where = `cell ${cell.id ?? `#${index + 1}`}`;
     let next = source;
     if (cell.cell_type === 'code') {
-      next = stubCode(source, cellExercise(cell) ?? 'exercise', where);
+      const exercise = cellExercise(cell);
+      if (exercise) next = stubCode(source, exercise, cellName(cell, index));
       cell.outputs = [];
       cell.execution_count = null;
     } else if (cell.cell_type === 'markdown') {
