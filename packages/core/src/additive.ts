@@ -20,13 +20,7 @@ export interface AdditiveParams {
  * Additive attention: weights = softmax(wv · tanh(q Wq + k Wk)) over keys, output =
  * weights · v. Queries and keys may have different feature sizes; no scaling is needed.
  */
-export function additiveAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  params: AdditiveParams,
-  opts: AttentionOptions = {},
-): AttentionResult {
+export function additiveAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, params: AdditiveParams, opts: AttentionOptions = {}): AttentionResult {
   const fn = 'additiveAttention';
   const { Wq, Wk, wv } = params;
   assertQueryKeyValue(fn, q, k, v, 'free');

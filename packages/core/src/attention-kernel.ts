@@ -42,14 +42,7 @@ function entry(x: tf.Tensor, i: number): tf.Tensor2D {
   return tf.reshape(tf.slice(x, [i, 0, 0], [1, -1, -1]), [dim(x, 1), dim(x, 2)]) as tf.Tensor2D;
 }
 
-function attendPerEntry(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  scale: number,
-  mask?: tf.Tensor,
-  triangle?: [number, number],
-): Attended {
+function attendPerEntry(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor, triangle?: [number, number]): Attended {
   const batch = q.shape.slice(0, -2);
   const count = batch.reduce((x, y) => x * y, 1);
   const [lq, lk] = [dim(q, -2), dim(k, -2)];
@@ -62,8 +55,7 @@ function attendPerEntry(
     const prepared = prepareMask(mask, triangle);
     const penaltyOf = prepared && maskEntries(prepared.penalty, batch);
     const anyKeptOf = prepared && maskEntries(prepared.anyKept, batch);
-    const maskEntry = (i: number): PreparedMask | undefined =>
-      penaltyOf && anyKeptOf ? { penalty: penaltyOf(i), anyKept: anyKeptOf(i) } : undefined;
+    const maskEntry = (i: number): PreparedMask | undefined => (penaltyOf && anyKeptOf ? { penalty: penaltyOf(i), anyKept: anyKeptOf(i) } : undefined);
     const outputs: tf.Tensor[] = [];
     const weights: tf.Tensor[] = [];
     for (let i = 0; i < count; i++) {

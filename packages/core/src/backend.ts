@@ -61,10 +61,7 @@ export async function initBackend(prefer?: BackendName): Promise<BackendChoice> 
   const source = prefer ? `initBackend('${prefer}')` : `ATTNLAB_BACKEND=${env}`;
   if (requested !== undefined) {
     if (!BACKENDS.includes(requested as BackendName)) {
-      throw new Error(
-        `${source}: unknown backend "${requested}"; use one of ${BACKENDS.join(', ')} ` +
-          `(or leave it unset to pick the fastest that loads)`,
-      );
+      throw new Error(`${source}: unknown backend "${requested}"; use one of ${BACKENDS.join(', ')} ` + `(or leave it unset to pick the fastest that loads)`);
     }
     const name = requested as BackendName;
     const failure = await tryBackend(name);

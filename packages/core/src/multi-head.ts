@@ -109,13 +109,7 @@ export class MultiHeadAttention {
     };
   }
 
-  private static initialWeights(
-    modelDim: number,
-    keyDim: number,
-    valueDim: number,
-    useBias: boolean,
-    seed: number,
-  ): MultiHeadWeights {
+  private static initialWeights(modelDim: number, keyDim: number, valueDim: number, useBias: boolean, seed: number): MultiHeadWeights {
     const bias = () => (useBias ? tf.zeros([modelDim]) : null);
     return {
       Wq: glorotUniform([modelDim, modelDim], seed),
@@ -144,9 +138,7 @@ export class MultiHeadAttention {
     const inB = state.in_proj_bias;
     const outB = state['out_proj.bias'];
     const [Wq, Wk, Wv, Wo] = tf.tidy(() =>
-      [...(inW ? tf.split(inW, 3, 0) : [state.q_proj_weight, state.k_proj_weight, state.v_proj_weight]), state['out_proj.weight']].map(
-        (W) => tf.transpose(W),
-      ),
+      [...(inW ? tf.split(inW, 3, 0) : [state.q_proj_weight, state.k_proj_weight, state.v_proj_weight]), state['out_proj.weight']].map((W) => tf.transpose(W)),
     );
     const [bq, bk, bv] = inB ? tf.split(inB, 3, 0) : [null, null, null];
     const weights = { Wq, Wk, Wv, Wo, bq, bk, bv, bo: outB ? tf.clone(outB) : null };
@@ -187,7 +179,10 @@ export class MultiHeadAttention {
     } else {
       const [, Wk, Wv] = ['q_proj_weight', 'k_proj_weight', 'v_proj_weight'].map(need);
       expect('q_proj_weight', [E, E], from);
-      for (const [key, W] of [['k_proj_weight', Wk], ['v_proj_weight', Wv]] as const) {
+      for (const [key, W] of [
+        ['k_proj_weight', Wk],
+        ['v_proj_weight', Wv],
+      ] as const) {
         if (W.rank !== 2 || dim(W, 0) !== E || dim(W, 1) < 1) {
           throw new Error(`${fn}: ${key} must have shape [${E},${key[0]}dim]${from}, got ${formatShape(W.shape)}`);
         }

@@ -28,19 +28,16 @@ export interface CausalAttentionOptions extends AttentionOptions {
  * Checks q [..., Lq, dk], k [..., Lk, dk'] and v [..., Lk, dv] as a set: equal batch
  * dimensions and key lengths; `keyFeatures` says whether k's last dim must equal q's.
  */
-export function assertQueryKeyValue(
-  fn: string,
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  keyFeatures: 'match' | 'free',
-): void {
+export function assertQueryKeyValue(fn: string, q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, keyFeatures: 'match' | 'free'): void {
   assertMinRank(fn, 'queries', q, 2, '[..., Lq, dk]');
   assertMinRank(fn, 'keys', k, 2, '[..., Lk, dk]');
   assertMinRank(fn, 'values', v, 2, '[..., Lk, dv]');
   const all = { q, k, v };
   const batch = (t: tf.Tensor) => t.shape.slice(0, -2);
-  for (const [name, t] of [['keys', k], ['values', v]] as const) {
+  for (const [name, t] of [
+    ['keys', k],
+    ['values', v],
+  ] as const) {
     if (formatShape(batch(t)) !== formatShape(batch(q))) {
       throw new Error(
         `${fn}: ${name} batch dimensions ${formatShape(batch(t))} do not match queries batch dimensions ` +
@@ -63,12 +60,7 @@ export function scoresShape(q: tf.Tensor, k: tf.Tensor): number[] {
  * softmax(q kᵀ · scale) v over the last axis, with scale = 1/√dk unless given. Leading
  * dimensions are batch dimensions, so [B, H, L, d] inputs attend per head.
  */
-export function scaledDotProductAttention(
-  q: tf.Tensor,
-  k: tf.Tensor,
-  v: tf.Tensor,
-  opts: CausalAttentionOptions & { scale?: number } = {},
-): AttentionResult {
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, opts: CausalAttentionOptions & { scale?: number } = {}): AttentionResult {
   const fn = 'scaledDotProductAttention';
   assertQueryKeyValue(fn, q, k, v, 'match');
   const scale = opts.scale ?? 1 / Math.sqrt(dim(q, -1));

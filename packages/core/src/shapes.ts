@@ -24,13 +24,7 @@ export function assertRank(fn: string, name: string, t: tf.Tensor, rank: number,
  * Throws unless `shape` broadcasts to exactly `target` (NumPy rules, aligned on the
  * right; a mask may repeat over a dimension but never enlarge the result).
  */
-export function assertBroadcastsTo(
-  fn: string,
-  name: string,
-  shape: readonly number[],
-  targetName: string,
-  target: readonly number[],
-): void {
+export function assertBroadcastsTo(fn: string, name: string, shape: readonly number[], targetName: string, target: readonly number[]): void {
   const offset = target.length - shape.length;
   const ok = offset >= 0 && shape.every((d, i) => d === 1 || d === target[i + offset]);
   if (!ok) {
@@ -42,14 +36,7 @@ export function assertBroadcastsTo(
 }
 
 /** Throws unless two named sizes agree; `shapes` lists the arguments involved for context. */
-export function assertSameSize(
-  fn: string,
-  what: string,
-  actual: number,
-  expectedWhat: string,
-  expected: number,
-  shapes: Record<string, tf.Tensor>,
-): void {
+export function assertSameSize(fn: string, what: string, actual: number, expectedWhat: string, expected: number, shapes: Record<string, tf.Tensor>): void {
   if (actual !== expected) {
     const context = Object.entries(shapes)
       .map(([k, t]) => `${k} ${formatShape(t.shape)}`)

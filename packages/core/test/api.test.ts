@@ -2,16 +2,7 @@
 // PyTorch conversion details, positional encoding with odd sizes, heatmap figures.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import {
-  AdditiveAttention,
-  causalMask,
-  heatmapFigure,
-  maskedSoftmax,
-  MultiHeadAttention,
-  paddingMask,
-  positionalEncoding,
-  scaledDotProductAttention,
-} from '../src';
+import { AdditiveAttention, causalMask, heatmapFigure, maskedSoftmax, MultiHeadAttention, paddingMask, positionalEncoding, scaledDotProductAttention } from '../src';
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
@@ -24,7 +15,13 @@ describe('masks', () => {
       const m1 = paddingMask([1, 3, 0], 3);
       expect(m1.shape).toEqual([3, 1, 3]);
       expect(values(m1)).toEqual([1, 0, 0, 1, 1, 1, 0, 0, 0]);
-      const m2 = paddingMask([[1, 2], [3, 0]], 3);
+      const m2 = paddingMask(
+        [
+          [1, 2],
+          [3, 0],
+        ],
+        3,
+      );
       expect(m2.shape).toEqual([2, 2, 3]);
       expect(values(m2)).toEqual([1, 0, 0, 1, 1, 0, 1, 1, 1, 0, 0, 0]);
     });
@@ -32,9 +29,20 @@ describe('masks', () => {
 
   it('causalMask: lower-triangular, top-left aligned when Lk differs', () => {
     tf.tidy(() => {
-      expect(causalMask(3).arraySync()).toEqual([[1, 0, 0], [1, 1, 0], [1, 1, 1]]);
-      expect(causalMask(2, 4).arraySync()).toEqual([[1, 0, 0, 0], [1, 1, 0, 0]]);
-      expect(causalMask(3, 2).arraySync()).toEqual([[1, 0], [1, 1], [1, 1]]);
+      expect(causalMask(3).arraySync()).toEqual([
+        [1, 0, 0],
+        [1, 1, 0],
+        [1, 1, 1],
+      ]);
+      expect(causalMask(2, 4).arraySync()).toEqual([
+        [1, 0, 0, 0],
+        [1, 1, 0, 0],
+      ]);
+      expect(causalMask(3, 2).arraySync()).toEqual([
+        [1, 0],
+        [1, 1],
+        [1, 1],
+      ]);
     });
   });
 
@@ -82,7 +90,11 @@ describe('causal option', () => {
 
   it('scaledDotProductAttention: causal: true is the mask causalMask(Lq, Lk), also for Lq ≠ Lk', () => {
     tf.tidy(() => {
-      for (const [lq, lk] of [[4, 4], [3, 5], [5, 3]]) {
+      for (const [lq, lk] of [
+        [4, 4],
+        [3, 5],
+        [5, 3],
+      ]) {
         const q = rand([2, lq, 4], lq);
         const k = rand([2, lk, 4], lk + 10);
         const v = rand([2, lk, 3], lk + 20);
@@ -139,10 +151,26 @@ describe('MultiHeadAttention', () => {
   it('splitHeads moves consecutive feature groups into heads; mergeHeads undoes it', () => {
     tf.tidy(() => {
       const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 4 });
-      const x = tf.tensor3d([[[0, 1, 2, 3], [4, 5, 6, 7]]]);
+      const x = tf.tensor3d([
+        [
+          [0, 1, 2, 3],
+          [4, 5, 6, 7],
+        ],
+      ]);
       const heads = mha.splitHeads(x);
       expect(heads.shape).toEqual([1, 2, 2, 2]);
-      expect(heads.arraySync()).toEqual([[[[0, 1], [4, 5]], [[2, 3], [6, 7]]]]);
+      expect(heads.arraySync()).toEqual([
+        [
+          [
+            [0, 1],
+            [4, 5],
+          ],
+          [
+            [2, 3],
+            [6, 7],
+          ],
+        ],
+      ]);
       expect(values(mha.mergeHeads(heads))).toEqual(values(x));
       mha.dispose();
     });
@@ -163,7 +191,13 @@ describe('MultiHeadAttention', () => {
     tf.tidy(() => {
       const mha = new MultiHeadAttention({ numHeads: 4, modelDim: 8, seed: 3 });
       const x = tf.randomNormal([2, 3, 8], 0, 1, 'float32', 4);
-      const mask = paddingMask([[1, 2, 3], [3, 3, 3]], 3);
+      const mask = paddingMask(
+        [
+          [1, 2, 3],
+          [3, 3, 3],
+        ],
+        3,
+      );
       const { output, weights } = mha.call(x, x, x, { mask });
       expect(output.shape).toEqual([2, 3, 8]);
       expect(weights.shape).toEqual([2, 4, 3, 3]);
@@ -242,12 +276,25 @@ describe('positionalEncoding', () => {
 
 describe('heatmapFigure', () => {
   it('is a pure-JSON Plotly heatmap with row 0 at the top', () => {
-    const w = tf.tensor2d([[0.25, 0.75], [1, 0], [0.5, 0.5]]);
+    const w = tf.tensor2d([
+      [0.25, 0.75],
+      [1, 0],
+      [0.5, 0.5],
+    ]);
     const fig = heatmapFigure(w, { xLabels: ['the', 'cat'], yLabels: ['a', 'b', 'c'], title: 'Attention' });
     w.dispose();
     expect(JSON.parse(JSON.stringify(fig))).toEqual(fig);
     const [trace] = fig.data;
-    expect(trace).toMatchObject({ type: 'heatmap', z: [[0.25, 0.75], [1, 0], [0.5, 0.5]], zmin: 0, zmax: 1 });
+    expect(trace).toMatchObject({
+      type: 'heatmap',
+      z: [
+        [0.25, 0.75],
+        [1, 0],
+        [0.5, 0.5],
+      ],
+      zmin: 0,
+      zmax: 1,
+    });
     expect(fig.layout).toMatchObject({
       xaxis: { tickvals: [0, 1], ticktext: ['the', 'cat'], title: { text: 'key' } },
       yaxis: { tickvals: [0, 1, 2], ticktext: ['a', 'b', 'c'], autorange: 'reversed', title: { text: 'query' } },
@@ -257,7 +304,13 @@ describe('heatmapFigure', () => {
   });
 
   it('keeps repeated tokens apart and takes other axis titles', () => {
-    const fig = heatmapFigure([[0.5, 0.5], [0.1, 0.9]], { xLabels: ['the', 'the'], yLabels: ['the', 'the'], xTitle: 'dimension', yTitle: 'position' });
+    const fig = heatmapFigure(
+      [
+        [0.5, 0.5],
+        [0.1, 0.9],
+      ],
+      { xLabels: ['the', 'the'], yLabels: ['the', 'the'], xTitle: 'dimension', yTitle: 'position' },
+    );
     expect(fig.layout).toMatchObject({
       xaxis: { tickvals: [0, 1], ticktext: ['the', 'the'], title: { text: 'dimension' } },
       yaxis: { tickvals: [0, 1], ticktext: ['the', 'the'], title: { text: 'position' } },

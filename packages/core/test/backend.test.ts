@@ -60,8 +60,6 @@ describe('initBackend', () => {
 
   it.skipIf(nativeLoads)('forcing a backend that cannot load is an error, not a silent fallback', async () => {
     process.env.ATTNLAB_BACKEND = 'tensorflow';
-    await expect(initBackend()).rejects.toThrow(
-      /ATTNLAB_BACKEND=tensorflow: cannot use the tensorflow backend: @tensorflow\/tfjs-node (is not installed|could not be loaded)/,
-    );
+    await expect(initBackend()).rejects.toThrow(/ATTNLAB_BACKEND=tensorflow: cannot use the tensorflow backend: @tensorflow\/tfjs-node (is not installed|could not be loaded)/);
   });
 });

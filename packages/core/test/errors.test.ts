@@ -53,9 +53,7 @@ describe('errors name the argument and the shapes', () => {
   });
 
   it('batch dimensions that differ', () => {
-    expect(messageOf(() => scaledDotProductAttention(q, t([3, 5, 8]), t([3, 5, 3])))).toContain(
-      'keys batch dimensions [3] do not match queries batch dimensions [2]',
-    );
+    expect(messageOf(() => scaledDotProductAttention(q, t([3, 5, 8]), t([3, 5, 3])))).toContain('keys batch dimensions [3] do not match queries batch dimensions [2]');
   });
 
   it('a mask that does not broadcast to the scores', () => {
@@ -63,9 +61,7 @@ describe('errors name the argument and the shapes', () => {
     expect(msg).toContain('scaledDotProductAttention: mask [2,4,4] does not broadcast to scores [2,4,5]');
     expect(messageOf(() => maskedSoftmax(t([2, 3, 5]), t([3, 1, 5])))).toContain('maskedSoftmax: mask [3,1,5] does not broadcast to scores [2,3,5]');
     const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
-    expect(messageOf(() => mha.call(q, k, k, { mask: t([2, 4, 6]) }))).toContain(
-      'MultiHeadAttention.call: mask [2,4,6] does not broadcast to scores [2,4,5]',
-    );
+    expect(messageOf(() => mha.call(q, k, k, { mask: t([2, 4, 6]) }))).toContain('MultiHeadAttention.call: mask [2,4,6] does not broadcast to scores [2,4,5]');
     mha.dispose();
   });
 
@@ -73,22 +69,16 @@ describe('errors name the argument and the shapes', () => {
     expect(messageOf(() => additiveAttention(q, k, v, { Wq: t([7, 4]), Wk: t([8, 4]), wv: t([4]) }))).toBe(
       'additiveAttention: Wq rows 7 does not match queries last dim 8 (q [2,4,8], Wq [7,4])',
     );
-    expect(messageOf(() => additiveAttention(q, k, v, { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([5]) }))).toContain(
-      'wv length 5 does not match hidden size 4',
-    );
+    expect(messageOf(() => additiveAttention(q, k, v, { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([5]) }))).toContain('wv length 5 does not match hidden size 4');
   });
 
   it('modelDim not divisible by numHeads', () => {
-    expect(messageOf(() => new MultiHeadAttention({ numHeads: 3, modelDim: 8 }))).toContain(
-      'MultiHeadAttention: modelDim 8 is not divisible by numHeads 3',
-    );
+    expect(messageOf(() => new MultiHeadAttention({ numHeads: 3, modelDim: 8 }))).toContain('MultiHeadAttention: modelDim 8 is not divisible by numHeads 3');
   });
 
   it('MultiHeadAttention inputs and PyTorch state of the wrong size', () => {
     const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
-    expect(messageOf(() => mha.call(t([2, 4, 6]), k, k))).toBe(
-      'MultiHeadAttention.call: query last dim 6 does not match modelDim 8 (query [2,4,6], key [2,5,8], value [2,5,8])',
-    );
+    expect(messageOf(() => mha.call(t([2, 4, 6]), k, k))).toBe('MultiHeadAttention.call: query last dim 6 does not match modelDim 8 (query [2,4,6], key [2,5,8], value [2,5,8])');
     expect(messageOf(() => mha.splitHeads(t([2, 4, 7])))).toContain('x last dim 7 is not divisible by numHeads 2 (x [2,4,7])');
     mha.dispose();
     const state = { in_proj_weight: t([20, 8]), 'out_proj.weight': t([8, 8]) };
@@ -106,21 +96,13 @@ describe('errors name the argument and the shapes', () => {
     // The issue's case: TF.js's own "Number of splits must evenly divide the axis" came through.
     expect(fromPyTorch({ in_proj_bias: t([20]) })).toBe(`MultiHeadAttention.fromPyTorch: in_proj_bias must have shape [24] ${from}, got [20]`);
     expect(fromPyTorch({ 'out_proj.bias': t([6]) })).toBe(`MultiHeadAttention.fromPyTorch: out_proj.bias must have shape [8] ${from}, got [6]`);
-    expect(fromPyTorch({ 'out_proj.weight': t([8, 6]) })).toBe(
-      'MultiHeadAttention.fromPyTorch: out_proj.weight must be a square matrix [E,E] with E ≥ 1, got [8,6]',
-    );
-    expect(fromPyTorch({}, 3)).toBe(
-      `MultiHeadAttention.fromPyTorch: numHeads 3 does not divide the embedding size ${from}; each head gets E / numHeads features`,
-    );
+    expect(fromPyTorch({ 'out_proj.weight': t([8, 6]) })).toBe('MultiHeadAttention.fromPyTorch: out_proj.weight must be a square matrix [E,E] with E ≥ 1, got [8,6]');
+    expect(fromPyTorch({}, 3)).toBe(`MultiHeadAttention.fromPyTorch: numHeads 3 does not divide the embedding size ${from}; each head gets E / numHeads features`);
     expect(fromPyTorch({}, 0)).toContain('numHeads must be a positive integer, got 0');
     expect(fromPyTorch({ in_proj_weight: undefined })).toContain('state is missing "q_proj_weight" (has in_proj_bias, out_proj.weight, out_proj.bias)');
     const separate = { in_proj_weight: undefined, q_proj_weight: t([8, 8]), k_proj_weight: t([8, 3]), v_proj_weight: t([8, 5]) };
-    expect(fromPyTorch({ ...separate, q_proj_weight: t([8, 3]) })).toBe(
-      `MultiHeadAttention.fromPyTorch: q_proj_weight must have shape [8,8] ${from}, got [8,3]`,
-    );
-    expect(fromPyTorch({ ...separate, k_proj_weight: t([6, 3]) })).toBe(
-      `MultiHeadAttention.fromPyTorch: k_proj_weight must have shape [8,kdim] ${from}, got [6,3]`,
-    );
+    expect(fromPyTorch({ ...separate, q_proj_weight: t([8, 3]) })).toBe(`MultiHeadAttention.fromPyTorch: q_proj_weight must have shape [8,8] ${from}, got [8,3]`);
+    expect(fromPyTorch({ ...separate, k_proj_weight: t([6, 3]) })).toBe(`MultiHeadAttention.fromPyTorch: k_proj_weight must have shape [8,kdim] ${from}, got [6,3]`);
     expect(fromPyTorch({ ...separate, v_proj_weight: t([8]) })).toContain('v_proj_weight must have shape [8,vdim]');
   });
 
@@ -147,18 +129,14 @@ describe('errors name the argument and the shapes', () => {
     expect(messageOf(() => scaledDotProductAttention(q, k, v, { mask: at([2, 1, 5], 7, 0.5) }))).toContain(
       'scaledDotProductAttention: mask [2,1,5] holds 0.5 at [1,0,2], but attnlab masks are keep-masks',
     );
-    expect(messageOf(() => scaledDotProductAttention(q, k, v, { mask: at([4, 5], 0, NaN), causal: true }))).toContain(
-      'scaledDotProductAttention: mask [4,5] holds NaN at [0,0]',
-    );
+    expect(messageOf(() => scaledDotProductAttention(q, k, v, { mask: at([4, 5], 0, NaN), causal: true }))).toContain('scaledDotProductAttention: mask [4,5] holds NaN at [0,0]');
     const params = { Wq: t([8, 4]), Wk: t([8, 4]), wv: t([4]) };
     expect(messageOf(() => additiveAttention(q, k, v, params, { mask: at([5], 4, 2) }))).toContain('additiveAttention: mask [5] holds 2 at [4]');
     const layer = new AdditiveAttention({ queryDim: 8, keyDim: 8, hiddenDim: 4 });
     expect(messageOf(() => layer.call(q, k, v, { mask: at([5], 1, -1) }))).toContain('additiveAttention: mask [5] holds -1 at [1]');
     layer.dispose();
     const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
-    expect(messageOf(() => mha.call(q, k, k, { mask: at([2, 2, 4, 5], 79, -Infinity) }))).toContain(
-      'MultiHeadAttention.call: mask [2,2,4,5] holds -Infinity at [1,1,3,4]',
-    );
+    expect(messageOf(() => mha.call(q, k, k, { mask: at([2, 2, 4, 5], 79, -Infinity) }))).toContain('MultiHeadAttention.call: mask [2,2,4,5] holds -Infinity at [1,1,3,4]');
     mha.dispose();
   });
 

@@ -5,15 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import {
-  additiveAttention,
-  causalMask,
-  maskedSoftmax,
-  MultiHeadAttention,
-  paddingMask,
-  positionalEncoding,
-  scaledDotProductAttention,
-} from '../src';
+import { additiveAttention, causalMask, maskedSoftmax, MultiHeadAttention, paddingMask, positionalEncoding, scaledDotProductAttention } from '../src';
 
 interface Stored {
   shape: number[];
@@ -33,7 +25,12 @@ const SHARED = path.resolve(__dirname, '../../../../shared/fixtures/pytorch');
 // The three multi-head files lesson 04 §6 loads from the in-repo set.
 const LESSON_04 = ['mha_torch_cross', 'mha_torch_padding', 'mha_torch_causal_self'];
 
-const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []);
+const jsonFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
 /**
  * Runs the op a fixture names; returns its outputs by the fixture's expected keys. With
@@ -105,9 +102,7 @@ function checkSet(dir: string, count: number): void {
   for (const file of files) {
     const fx: Fixture = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     it(path.basename(file, '.json'), () => {
-      const inputs = Object.fromEntries(
-        Object.entries(fx.inputs).map(([k, s]) => [k, tf.tensor(s.data, s.shape, 'float32')]),
-      );
+      const inputs = Object.fromEntries(Object.entries(fx.inputs).map(([k, s]) => [k, tf.tensor(s.data, s.shape, 'float32')]));
       if (fx.options.validLens) {
         const made = paddingMask(fx.options.validLens, inputs.mask.shape[inputs.mask.rank - 1]);
         expectSameMask(made, inputs.mask, `paddingMask(${JSON.stringify(fx.options.validLens)})`);

@@ -56,7 +56,13 @@ const rand = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'fl
 describe('gradients agree with central finite differences', () => {
   it('maskedSoftmax, with a blocked row: gradients finite, zero for blocked scores', () => {
     const scores = rand([2, 3, 5], 1);
-    const mask = paddingMask([[0, 2, 5], [3, 1, 4]], 5);
+    const mask = paddingMask(
+      [
+        [0, 2, 5],
+        [3, 1, 4],
+      ],
+      5,
+    );
     const f = ([s]: tf.Tensor[]) => project(maskedSoftmax(s, mask), 2);
     expectGradientsMatch('maskedSoftmax', f, [scores]);
     const g = tf.grad((s: tf.Tensor) => f([s]))(scores);
@@ -84,11 +90,7 @@ describe('gradients agree with central finite differences', () => {
   it('additiveAttention (q, k, v, Wq, Wk, wv) with a padding mask', () => {
     const xs = [rand([2, 3, 3], 7), rand([2, 4, 2], 8), rand([2, 4, 2], 9), rand([3, 4], 10), rand([2, 4], 11), rand([4], 12)];
     const mask = paddingMask([3, 2], 4);
-    expectGradientsMatch(
-      'additiveAttention',
-      ([q, k, v, Wq, Wk, wv]) => project(additiveAttention(q, k, v, { Wq, Wk, wv }, { mask }).output, 13),
-      xs,
-    );
+    expectGradientsMatch('additiveAttention', ([q, k, v, Wq, Wk, wv]) => project(additiveAttention(q, k, v, { Wq, Wk, wv }, { mask }).output, 13), xs);
     tf.dispose([...xs, mask]);
   });
 

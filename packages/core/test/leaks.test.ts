@@ -45,7 +45,18 @@ describe('no tensor leaks', () => {
 
   it('masks', () => {
     expectNoLeak('paddingMask 1-D', () => paddingMask([1, 3], 4), 1);
-    expectNoLeak('paddingMask 2-D', () => paddingMask([[1, 3], [0, 4]], 4), 1);
+    expectNoLeak(
+      'paddingMask 2-D',
+      () =>
+        paddingMask(
+          [
+            [1, 3],
+            [0, 4],
+          ],
+          4,
+        ),
+      1,
+    );
     expectNoLeak('causalMask', () => causalMask(5), 1);
   });
 
@@ -65,8 +76,7 @@ describe('no tensor leaks', () => {
     const causal = causalMask(64);
     expectNoLeak('scaledDotProductAttention large', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: padding }), 2);
     expectNoLeak('scaledDotProductAttention large causal', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: causal }), 2);
-    expectNoLeak('scaledDotProductAttention large, causal option and mask', () =>
-      scaledDotProductAttention(big[0], big[1], big[2], { mask: padding, causal: true }), 2);
+    expectNoLeak('scaledDotProductAttention large, causal option and mask', () => scaledDotProductAttention(big[0], big[1], big[2], { mask: padding, causal: true }), 2);
     expectNoLeak('scaledDotProductAttention causal option', () => scaledDotProductAttention(q, k, v, { causal: true }), 2);
     expectNoLeak('scaledDotProductAttention causal option and mask', () => scaledDotProductAttention(q, k, v, { mask: boolMask, causal: true }), 2);
     tf.dispose([...big, padding, causal]);

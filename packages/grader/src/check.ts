@@ -45,9 +45,11 @@ export async function check(id: string, fn: unknown): Promise<CheckResult> {
     const runs = [];
     for (const c of cases) runs.push(await runCase(spec, fn, c.inputs));
     const graded = evaluateExercise(spec, cases, runs, publicReferences.mistakes);
-    console.log(graded.status === 'passed'
-      ? `✔ ${id}: ${graded.score}/${graded.maxScore} points — all ${cases.length} public cases pass (the hidden ones: \`npx nx test grader\`)`
-      : formatExercise(graded));
+    console.log(
+      graded.status === 'passed'
+        ? `✔ ${id}: ${graded.score}/${graded.maxScore} points — all ${cases.length} public cases pass (the hidden ones: \`npx nx test grader\`)`
+        : formatExercise(graded),
+    );
     return result(id, graded.score, graded.maxScore, graded.status === 'passed');
   } catch (error) {
     console.log(`✘ ${id}: the check itself could not run: ${errorMessage(error)}`);

@@ -85,7 +85,10 @@ function nxTestTarget(): string {
   if (!submission) return path.join(repo, 'notebooks');
   const candidates = [path.resolve(repo, submission), path.resolve(submission)];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`ATTNLAB_SUBMISSION=${submission} does not exist (looked for ${[...new Set(candidates)].join(' and ')}); give a notebook or a folder of notebooks, relative to the repository root or absolute`);
+  if (!found)
+    throw new Error(
+      `ATTNLAB_SUBMISSION=${submission} does not exist (looked for ${[...new Set(candidates)].join(' and ')}); give a notebook or a folder of notebooks, relative to the repository root or absolute`,
+    );
   return found;
 }
 
@@ -130,7 +133,9 @@ async function main(): Promise<number> {
   }
   const oneSubmissionOnly = [args.results && '--results', args.classroom && '--classroom'].filter(Boolean);
   if (subs.length > 1 && oneSubmissionOnly.length > 0) {
-    console.error(`attnlab-grade: ${oneSubmissionOnly.join(' and ')} report one submission, but ${args.paths.join(', ')} holds ${subs.length}: use --out DIR (and --junit FILE) for a class`);
+    console.error(
+      `attnlab-grade: ${oneSubmissionOnly.join(' and ')} report one submission, but ${args.paths.join(', ')} holds ${subs.length}: use --out DIR (and --junit FILE) for a class`,
+    );
     return 2;
   }
   const progress = subs.length > 1 ? new Progress(subs.length, 'grading') : undefined;

@@ -10,17 +10,29 @@ import { type CaseResult, type ExerciseResult, roundPoints } from './results';
 export function failedExercise(spec: ExerciseSpec, cases: ReferenceCase[], error: string, cell?: string): ExerciseResult {
   const maxPoints = cases.length > 0 ? roundPoints(spec.points / cases.length) : 0;
   return {
-    id: spec.id, lesson: spec.lesson, title: spec.title, status: 'error', score: 0, maxScore: spec.points,
-    summary: error.split('\n')[0], cell,
+    id: spec.id,
+    lesson: spec.lesson,
+    title: spec.title,
+    status: 'error',
+    score: 0,
+    maxScore: spec.points,
+    summary: error.split('\n')[0],
+    cell,
     cases: cases.map((c) => ({ name: c.name, visibility: c.visibility, passed: false, points: 0, maxPoints, message: error })),
-    diagnoses: [], properties: [],
+    diagnoses: [],
+    properties: [],
   };
 }
 
 /** Score an exercise from the outputs its cases produced, and explain what went wrong. */
 export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], runs: CaseRun[], mistakes: MistakeInfo[], cell?: string): ExerciseResult {
   if (cases.length === 0) {
-    return failedExercise(spec, cases, `the reference outputs have no cases for ${spec.id}: run \`npm run references -w packages/grader\` (instructors) or reinstall the student edition`, cell);
+    return failedExercise(
+      spec,
+      cases,
+      `the reference outputs have no cases for ${spec.id}: run \`npm run references -w packages/grader\` (instructors) or reinstall the student edition`,
+      cell,
+    );
   }
   const per = spec.points / cases.length;
   const maxPoints = roundPoints(per);
@@ -34,7 +46,14 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
       const mismatches = compareOutputs(ref.expected, run.outputs, ref.tolerance);
       const passed = mismatches.length === 0;
       if (!passed && properties.length === 0) properties = checkProperties(spec.properties, ref.inputs, run.outputs);
-      result = { name: ref.name, visibility: ref.visibility, passed, points: passed ? maxPoints : 0, maxPoints, message: passed ? undefined : mismatches.map(describeMismatch).join('\n') };
+      result = {
+        name: ref.name,
+        visibility: ref.visibility,
+        passed,
+        points: passed ? maxPoints : 0,
+        maxPoints,
+        message: passed ? undefined : mismatches.map(describeMismatch).join('\n'),
+      };
     } else {
       result = { name: ref.name, visibility: ref.visibility, passed: false, points: 0, maxPoints, message: run.error };
     }
@@ -43,21 +62,42 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
   const results = evaluated.map((e) => e.result);
   if (evaluated.every((e) => e.notImplemented)) {
     return {
-      id: spec.id, lesson: spec.lesson, title: spec.title, status: 'not-implemented', score: 0, maxScore: spec.points,
-      summary: `not implemented yet (the cell still throws "not implemented: ${spec.id}")`, cell,
-      cases: results.map((r) => ({ ...r, message: 'not implemented yet' })), diagnoses: [], properties: [], start: spec.start,
+      id: spec.id,
+      lesson: spec.lesson,
+      title: spec.title,
+      status: 'not-implemented',
+      score: 0,
+      maxScore: spec.points,
+      summary: `not implemented yet (the cell still throws "not implemented: ${spec.id}")`,
+      cell,
+      cases: results.map((r) => ({ ...r, message: 'not implemented yet' })),
+      diagnoses: [],
+      properties: [],
+      start: spec.start,
     };
   }
   const passedCount = results.filter((r) => r.passed).length;
   const status = passedCount === cases.length ? 'passed' : passedCount > 0 ? 'partial' : 'failed';
-  const diagnoses = status === 'passed' ? [] : diagnose(
-    mistakes.filter((m) => m.exercise === spec.id),
-    evaluated.map((e) => ({ ref: e.ref, passed: e.result.passed, outputs: e.outputs })),
-  );
+  const diagnoses =
+    status === 'passed'
+      ? []
+      : diagnose(
+          mistakes.filter((m) => m.exercise === spec.id),
+          evaluated.map((e) => ({ ref: e.ref, passed: e.result.passed, outputs: e.outputs })),
+        );
   const why = () => diagnoses[0]?.what ?? results.find((r) => !r.passed)!.message!.split('\n')[0];
   const summary = status === 'passed' ? `all ${cases.length} cases passed` : `${cases.length - passedCount} of ${cases.length} cases failed: ${why()}`;
   return {
-    id: spec.id, lesson: spec.lesson, title: spec.title, status, score: roundPoints(per * passedCount), maxScore: spec.points, summary, cell,
-    cases: results, diagnoses, properties,
+    id: spec.id,
+    lesson: spec.lesson,
+    title: spec.title,
+    status,
+    score: roundPoints(per * passedCount),
+    maxScore: spec.points,
+    summary,
+    cell,
+    cases: results,
+    diagnoses,
+    properties,
   };
 }

@@ -12,15 +12,15 @@ const marks: Record<ExerciseResult['status'], string> = {
 const SHOWN_CASES = 3;
 
 export function indent(text: string, prefix: string): string {
-  return text.split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }
 
 /** The lines that explain a wrong answer: the known mistake it matches, with its fix, and the violated properties. */
 export function hintLines(result: ExerciseResult): string[] {
-  return [
-    ...result.diagnoses.flatMap((d) => [`likely mistake: ${d.what}`, `fix: ${d.fix}`]),
-    ...result.properties.map((p) => `property check: ${p}`),
-  ];
+  return [...result.diagnoses.flatMap((d) => [`likely mistake: ${d.what}`, `fix: ${d.fix}`]), ...result.properties.map((p) => `property check: ${p}`)];
 }
 
 /** A few lines that say what passed, what failed and why, and what to do. */

@@ -64,7 +64,12 @@ function loadSubmission(sub: SubmissionInput): LoadedSubmission {
 }
 
 async function gradeOne(
-  index: number, sub: SubmissionInput, { specs, cells }: LoadedSubmission, compiled: Map<string, Compiled>, refs: References, opts: GradeOptions,
+  index: number,
+  sub: SubmissionInput,
+  { specs, cells }: LoadedSubmission,
+  compiled: Map<string, Compiled>,
+  refs: References,
+  opts: GradeOptions,
 ): Promise<SubmissionResult> {
   const started = Date.now();
   const session = new SandboxSession({ timeoutMs: (opts.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000, memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB });
@@ -86,7 +91,12 @@ async function gradeOne(
 }
 
 async function gradeExercise(
-  spec: ExerciseSpec, cell: ExtractedCell, index: number, compiled: Map<string, Compiled>, refs: References, session: SandboxSession,
+  spec: ExerciseSpec,
+  cell: ExtractedCell,
+  index: number,
+  compiled: Map<string, Compiled>,
+  refs: References,
+  session: SandboxSession,
 ): Promise<ExerciseResult> {
   const cases = refs.cases.filter((c) => c.exercise === spec.id);
   if (!cell.ok) return failedExercise(spec, cases, cell.error);
@@ -94,7 +104,11 @@ async function gradeExercise(
   const unit = compiled.get(unitKey(index, spec.id))!; // every cell that was found was compiled
   if (!unit.ok) return failedExercise(spec, cases, unit.error, where);
   try {
-    const outcome = await session.run(spec.id, unit.js, cases.map((c) => ({ name: c.name, inputs: c.inputs })));
+    const outcome = await session.run(
+      spec.id,
+      unit.js,
+      cases.map((c) => ({ name: c.name, inputs: c.inputs })),
+    );
     if ('failure' in outcome) return failedExercise(spec, cases, outcome.failure, where);
     return evaluateExercise(spec, cases, outcome.runs, refs.mistakes, where);
   } catch (error) {
@@ -122,13 +136,15 @@ export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptio
   let next = 0;
   let done = 0;
   const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), subs.length));
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    while (next < subs.length) {
-      const i = next++;
-      results[i] = await gradeOne(i, subs[i], loaded[i], compiled, refs, opts);
-      opts.onProgress?.(++done, results[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      while (next < subs.length) {
+        const i = next++;
+        results[i] = await gradeOne(i, subs[i], loaded[i], compiled, refs, opts);
+        opts.onProgress?.(++done, results[i]);
+      }
+    }),
+  );
   return results;
 }
 

@@ -4,13 +4,10 @@ import { errorMessage } from './errors';
 import { fromJsonTensor, type JsonTensor, type TensorData } from './tensor-data';
 
 /** What one call of an exercise function produced: named outputs or an error message. */
-export type CaseRun =
-  | { outputs: Record<string, TensorData> }
-  | { error: string; notImplemented?: boolean };
+export type CaseRun = { outputs: Record<string, TensorData> } | { error: string; notImplemented?: boolean };
 
 function isTensor(value: unknown): value is tf.Tensor {
-  return typeof value === 'object' && value !== null &&
-    Array.isArray((value as tf.Tensor).shape) && typeof (value as tf.Tensor).dataSync === 'function';
+  return typeof value === 'object' && value !== null && Array.isArray((value as tf.Tensor).shape) && typeof (value as tf.Tensor).dataSync === 'function';
 }
 
 function decodeTensor(t: JsonTensor): tf.Tensor {

@@ -2,7 +2,10 @@
 export class Progress {
   private readonly tty = Boolean(process.stderr.isTTY);
 
-  constructor(private readonly total: number, private readonly label: string) {}
+  constructor(
+    private readonly total: number,
+    private readonly label: string,
+  ) {}
 
   update(done: number, detail: string): void {
     if (this.tty) {

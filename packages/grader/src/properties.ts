@@ -50,7 +50,9 @@ export function checkProperties(spec: PropertySpec | undefined, inputs: Record<s
     if (!badRow && !(Math.abs(sum - wanted) <= 1e-3)) badRow = { row: unravelIndex(start, weights.shape).slice(0, -1), sum, wanted };
   }
   if (badRow) {
-    problems.push(`rows of ${label} must sum to ${badRow.wanted === 1 ? '1' : '0 where every key is blocked'}, but row [${badRow.row.join(',')}] sums to ${Number(badRow.sum.toPrecision(4))}`);
+    problems.push(
+      `rows of ${label} must sum to ${badRow.wanted === 1 ? '1' : '0 where every key is blocked'}, but row [${badRow.row.join(',')}] sums to ${Number(badRow.sum.toPrecision(4))}`,
+    );
   }
   if (leaked) problems.push(`blocked positions must get weight 0, but ${label} has ${Number(leaked.value.toPrecision(4))} at [${leaked.at.join(',')}] where the mask is 0`);
   if (spec.mask && isJsonTensor(rawMask) && !mask) problems.push(`the mask ${formatShape(rawMask.shape)} does not broadcast to ${label} ${formatShape(weights.shape)}`);

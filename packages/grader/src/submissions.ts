@@ -7,7 +7,8 @@ export interface SubmissionInput {
 }
 
 function visibleDirs(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules')
     .map((d) => d.name)
     .sort();

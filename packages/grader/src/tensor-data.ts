@@ -18,10 +18,7 @@ export interface JsonTensor {
 }
 
 export function isJsonTensor(value: unknown): value is JsonTensor {
-  return (
-    typeof value === 'object' && value !== null &&
-    Array.isArray((value as JsonTensor).shape) && Array.isArray((value as JsonTensor).data)
-  );
+  return typeof value === 'object' && value !== null && Array.isArray((value as JsonTensor).shape) && Array.isArray((value as JsonTensor).data);
 }
 
 /** Nine significant digits hold any float32 exactly. */

@@ -12,51 +12,75 @@ const softmaxCell = (body: string, before = '') => `${before}function softmax(x:
 /** One broken thing per submission; `exercises` are the ones it must break, all others keep full marks. */
 const broken: { name: string; exercises: string[]; message: RegExp; edit: (file: string, nb: Notebook) => Notebook | string }[] = [
   {
-    name: 'infinite-loop', exercises: ['softmax'], message: /timed out after 10 s/,
+    name: 'infinite-loop',
+    exercises: ['softmax'],
+    message: /timed out after 10 s/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  while (true) { /* spin */ }')),
   },
   {
-    name: 'crash-exit', exercises: ['softmax'], message: /crashed \(exit code 3\) while running softmax/,
+    name: 'crash-exit',
+    exercises: ['softmax'],
+    message: /crashed \(exit code 3\) while running softmax/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.exit(3);')),
   },
   {
-    name: 'crash-abort', exercises: ['softmax'], message: /crashed \(signal SIGABRT\) while running softmax/,
+    name: 'crash-abort',
+    exercises: ['softmax'],
+    message: /crashed \(signal SIGABRT\) while running softmax/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.abort();')),
   },
   {
-    name: 'out-of-memory', exercises: ['softmax'], message: /memory/,
+    name: 'out-of-memory',
+    exercises: ['softmax'],
+    message: /memory/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  const hog: Float64Array[] = [];\n  for (;;) hog.push(new Float64Array(1 << 20).fill(1));')),
   },
   {
-    name: 'throws-on-load', exercises: ['softmax'], message: /the cell threw while it was loaded: boom/,
+    name: 'throws-on-load',
+    exercises: ['softmax'],
+    message: /the cell threw while it was loaded: boom/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return x;', 'throw new Error("boom");\n')),
   },
   {
-    name: 'syntax-error', exercises: ['softmax'], message: /syntax error in the cell:\nline 2, column \d+: /,
+    name: 'syntax-error',
+    exercises: ['softmax'],
+    message: /syntax error in the cell:\nline 2, column \d+: /,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return x.exp((;')),
   },
   {
-    name: 'type-error', exercises: ['softmax'], message: /type error in the cell:\nline 3, column \d+: Property 'expp' does not exist/,
+    name: 'type-error',
+    exercises: ['softmax'],
+    message: /type error in the cell:\nline 3, column \d+: Property 'expp' does not exist/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  const m = x.max(-1, true);\n  return x.sub(m).expp();')),
   },
   {
-    name: 'renamed-function', exercises: ['softmax'], message: /does not declare `function softmax\(\.\.\.\) \{ \.\.\. \}`.*: `function softmax\(x: tf\.Tensor\): tf\.Tensor \{ \.\.\. \}`/,
+    name: 'renamed-function',
+    exercises: ['softmax'],
+    message: /does not declare `function softmax\(\.\.\.\) \{ \.\.\. \}`.*: `function softmax\(x: tf\.Tensor\): tf\.Tensor \{ \.\.\. \}`/,
     edit: (_f, nb) => withCell(nb, 'softmax', 'const softmax = (x: tf.Tensor) => tf.softmax(x);\n'),
   },
   {
-    name: 'throws-a-string', exercises: ['softmax'], message: /^threw: boom$/m,
+    name: 'throws-a-string',
+    exercises: ['softmax'],
+    message: /^threw: boom$/m,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  throw "boom";')),
   },
   {
-    name: 'wrong-return', exercises: ['softmax'], message: /softmax must return a tf\.Tensor, but it returned a number/,
+    name: 'wrong-return',
+    exercises: ['softmax'],
+    message: /softmax must return a tf\.Tensor, but it returned a number/,
     edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  return 42 as any;')),
   },
   {
-    name: 'missing-cell', exercises: ['maskedSoftmax'], message: /missing exercise cell: no code cell has metadata attnlab\.exercise = "maskedSoftmax"/,
+    name: 'missing-cell',
+    exercises: ['maskedSoftmax'],
+    message: /missing exercise cell: no code cell has metadata attnlab\.exercise = "maskedSoftmax"/,
     edit: (_f, nb) => ({ ...nb, cells: nb.cells.filter((c) => c.metadata?.attnlab?.exercise !== 'maskedSoftmax') }),
   },
   {
-    name: 'duplicated-cell', exercises: ['causalMask'], message: /duplicated exercise cell: "causalMask" appears in 03-.*\.ipynb cell .* and 03-.*\.ipynb cell/,
+    name: 'duplicated-cell',
+    exercises: ['causalMask'],
+    message: /duplicated exercise cell: "causalMask" appears in 03-.*\.ipynb cell .* and 03-.*\.ipynb cell/,
     edit: (_f, nb) => {
       const i = nb.cells.findIndex((c) => c.metadata?.attnlab?.exercise === 'causalMask');
       if (i < 0) return nb;
@@ -65,11 +89,15 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
     },
   },
   {
-    name: 'not-a-notebook', exercises: ['positionalEncoding', 'shiftMatrix'], message: /05-.*\.ipynb is JSON but not a notebook \(no "cells" array\); hand in the notebook as Jupyter saved it/,
+    name: 'not-a-notebook',
+    exercises: ['positionalEncoding', 'shiftMatrix'],
+    message: /05-.*\.ipynb is JSON but not a notebook \(no "cells" array\); hand in the notebook as Jupyter saved it/,
     edit: (f, nb) => (f.startsWith('05-') ? '{"nbformat": 4}' : nb),
   },
   {
-    name: 'malformed-json', exercises: ['splitHeads', 'mergeHeads', 'multiHeadAttention'], message: /04-.*\.ipynb is not valid notebook JSON/,
+    name: 'malformed-json',
+    exercises: ['splitHeads', 'mergeHeads', 'multiHeadAttention'],
+    message: /04-.*\.ipynb is not valid notebook JSON/,
     edit: (_f, nb) => (hasExercise(nb, 'splitHeads') ? JSON.stringify(nb).slice(0, 5000) : nb),
   },
 ];

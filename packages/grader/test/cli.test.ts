@@ -54,6 +54,8 @@ describe.concurrent('attnlab-grade usage', () => {
   it('--nx-test names an ATTNLAB_SUBMISSION that does not exist, and where it looked', async () => {
     const r = await runCli(['--nx-test'], { cwd: graderDir, env: { ...process.env, ATTNLAB_SUBMISSION: 'notebooks/99-nothing.ipynb' } });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/ATTNLAB_SUBMISSION=notebooks\/99-nothing\.ipynb does not exist \(looked for .*notebooks\/99-nothing\.ipynb and .*packages\/grader\/notebooks\/99-nothing\.ipynb\)/);
+    expect(r.stderr).toMatch(
+      /ATTNLAB_SUBMISSION=notebooks\/99-nothing\.ipynb does not exist \(looked for .*notebooks\/99-nothing\.ipynb and .*packages\/grader\/notebooks\/99-nothing\.ipynb\)/,
+    );
   });
 });

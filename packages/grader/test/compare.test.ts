@@ -70,7 +70,13 @@ describe('property checks', () => {
 
 describe('diagnose', () => {
   const ref = (name: string, mistakes: ReferenceCase['mistakes']): ReferenceCase => ({
-    exercise: 'softmax', name, visibility: 'public', inputs: {}, expected: { result: toJsonTensor(t([1], [1])) }, tolerance: tol, mistakes,
+    exercise: 'softmax',
+    name,
+    visibility: 'public',
+    inputs: {},
+    expected: { result: toJsonTensor(t([1], [1])) },
+    tolerance: tol,
+    mistakes,
   });
   const catalog = [
     { id: 'a', exercise: 'softmax', what: 'A', fix: 'fix A' },

@@ -78,7 +78,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('a hostile submission', () => {
-  it('cannot read the reference outputs (or other students\' work)', () => {
+  it("cannot read the reference outputs (or other students' work)", () => {
     const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults;
     const softmax = report.tests.filter((t) => t.name.startsWith('softmax:'));
     expect(softmax).toHaveLength(2); // public and hidden cases
@@ -100,7 +100,10 @@ describe('a hostile submission', () => {
     expect(fs.existsSync(path.join(root, 'forged.txt'))).toBe(false);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults & { forged?: boolean };
     expect(report.forged).toBeUndefined();
-    expect(report.score).toBeCloseTo(report.tests.reduce((a, t) => a + t.score, 0), 1);
+    expect(report.score).toBeCloseTo(
+      report.tests.reduce((a, t) => a + t.score, 0),
+      1,
+    );
     expect(report.tests.filter((t) => t.name.startsWith('causalMask:')).map((t) => t.score)).toEqual([0, 0]);
     const gradebook = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(gradebook).toHaveLength(3);

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { cellExercise, exerciseMarkingErrors, isLessonFile, lessonOfFile, type Notebook, parseNotebook, toStudentNotebook } from '../src/notebook';
 
-const code = (source: string, metadata: Notebook['cells'][number]['metadata'] = {}, id = 'c') => ({ id, cell_type: 'code' as const, metadata, source, outputs: [], execution_count: null });
+const code = (source: string, metadata: Notebook['cells'][number]['metadata'] = {}, id = 'c') => ({
+  id,
+  cell_type: 'code' as const,
+  metadata,
+  source,
+  outputs: [],
+  execution_count: null,
+});
 const nbgrader = (id: string) => ({ grade: false, solution: true, locked: false, grade_id: id, schema_version: 3 });
 
 describe('parseNotebook', () => {
@@ -61,7 +68,9 @@ describe('exercise cells', () => {
   });
 
   it('leave a well-marked notebook alone', () => {
-    const nb: Notebook = { cells: [code('function softmax() {\n  // BEGIN SOLUTION\n  return 1;\n  // END SOLUTION\n}', { attnlab: { exercise: 'softmax' }, nbgrader: nbgrader('softmax') })] };
+    const nb: Notebook = {
+      cells: [code('function softmax() {\n  // BEGIN SOLUTION\n  return 1;\n  // END SOLUTION\n}', { attnlab: { exercise: 'softmax' }, nbgrader: nbgrader('softmax') })],
+    };
     expect(exerciseMarkingErrors(nb)).toEqual([]);
   });
 });

@@ -146,7 +146,16 @@ function coreMultiHead(i: Record<string, unknown>): Record<string, Values> {
   if (layerFits) {
     const layer = new core.MultiHeadAttention(
       { numHeads, modelDim: e, keyDim: p.Wk.shape[0], valueDim: p.Wv.shape[0] },
-      { Wq: toTensor(p.Wq), Wk: toTensor(p.Wk), Wv: toTensor(p.Wv), Wo: toTensor(p.Wo), bq: p.bq && toTensor(p.bq), bk: p.bk && toTensor(p.bk), bv: p.bv && toTensor(p.bv), bo: p.bo && toTensor(p.bo) },
+      {
+        Wq: toTensor(p.Wq),
+        Wk: toTensor(p.Wk),
+        Wv: toTensor(p.Wv),
+        Wo: toTensor(p.Wo),
+        bq: p.bq && toTensor(p.bq),
+        bk: p.bk && toTensor(p.bk),
+        bv: p.bv && toTensor(p.bv),
+        bo: p.bo && toTensor(p.bo),
+      },
     );
     try {
       const { output, weights } = layer.call(query, key, value, { mask });
@@ -162,7 +171,10 @@ function coreMultiHead(i: Record<string, unknown>): Record<string, Values> {
     const dense = (x: tf.Tensor, w: string, b: string) => (p[b] ? tf.matMul(x, toTensor(p[w])).add(toTensor(p[b])) : tf.matMul(x, toTensor(p[w])));
     const headMask = mask && mask.rank === 3 ? mask.expandDims(1) : mask;
     const attended = core.scaledDotProductAttention(
-      heads.splitHeads(dense(query, 'Wq', 'bq')), heads.splitHeads(dense(key, 'Wk', 'bk')), heads.splitHeads(dense(value, 'Wv', 'bv')), { mask: headMask },
+      heads.splitHeads(dense(query, 'Wq', 'bq')),
+      heads.splitHeads(dense(key, 'Wk', 'bk')),
+      heads.splitHeads(dense(value, 'Wv', 'bv')),
+      { mask: headMask },
     );
     return { output: values(dense(heads.mergeHeads(attended.output), 'Wo', 'bo')), weights: values(attended.weights) };
   } finally {
@@ -179,7 +191,8 @@ function shiftProperty(c: RefCase): Disagreement[] {
   const k = c.inputs.k as number;
   const dim = c.inputs.dim as number;
   const m = c.expected.result;
-  if (m.shape.join() !== `${dim},${dim}`) return [{ exercise: c.exercise, where: `${c.visibility} case "${c.name}"`, detail: `"result": shape [${m.shape.join(', ')}], expected [${dim}, ${dim}]` }];
+  if (m.shape.join() !== `${dim},${dim}`)
+    return [{ exercise: c.exercise, where: `${c.visibility} case "${c.name}"`, detail: `"result": shape [${m.shape.join(', ')}], expected [${dim}, ${dim}]` }];
   const M = numbers(m);
   const first = Math.max(0, -k);
   const count = Math.max(dim, 8);
@@ -251,9 +264,18 @@ const checkedOtherwise: Record<string, (c: RefCase) => Disagreement[]> = {
     });
     const expectedWeights = softmaxRows(c.expected.result);
     if (c.expected.result.shape.join() !== weights.shape.join() || weights.shape[weights.shape.length - 1] !== lk) {
-      return [{ exercise: c.exercise, where: `${c.visibility} case "${c.name}"`, detail: `"result": shape [${c.expected.result.shape.join(', ')}], core's weights are [${weights.shape.join(', ')}]` }];
+      return [
+        {
+          exercise: c.exercise,
+          where: `${c.visibility} case "${c.name}"`,
+          detail: `"result": shape [${c.expected.result.shape.join(', ')}], core's weights are [${weights.shape.join(', ')}]`,
+        },
+      ];
     }
-    return compareAll(c.exercise, `${c.visibility} case "${c.name}"`, { 'softmax(result)': weights }, { 'softmax(result)': expectedWeights }, c.tolerance, ["core's weights are", 'the reference gives']);
+    return compareAll(c.exercise, `${c.visibility} case "${c.name}"`, { 'softmax(result)': weights }, { 'softmax(result)': expectedWeights }, c.tolerance, [
+      "core's weights are",
+      'the reference gives',
+    ]);
   },
 };
 
@@ -367,16 +389,30 @@ function fixtureRuns(f: Fixture, solutions: Solutions): FixtureRun[] | undefined
       const block = (n: number) => inProj.slice([n * e, 0], [e, e]).transpose();
       const bias = (n: number) => inBias.slice([n * e], [e]);
       const params = {
-        Wq: block(0), Wk: block(1), Wv: block(2), Wo: t('state.out_proj.weight').transpose(),
-        bq: bias(0), bk: bias(1), bv: bias(2), bo: t('state.out_proj.bias'),
+        Wq: block(0),
+        Wk: block(1),
+        Wv: block(2),
+        Wo: t('state.out_proj.weight').transpose(),
+        bq: bias(0),
+        bk: bias(1),
+        bv: bias(2),
+        bo: t('state.out_proj.bias'),
       };
       const mask = i.mask ? t('mask') : undefined;
-      runs.push({ exercise: 'multiHeadAttention', expected: f.expected, actual: read(call(solutions, 'multiHeadAttention', t('query'), t('key'), t('value'), params, f.options.numHeads!, mask)) });
+      runs.push({
+        exercise: 'multiHeadAttention',
+        expected: f.expected,
+        actual: read(call(solutions, 'multiHeadAttention', t('query'), t('key'), t('value'), params, f.options.numHeads!, mask)),
+      });
       maskRuns();
       return runs;
     }
     case 'positionalEncoding':
-      runs.push({ exercise: 'positionalEncoding', expected: f.expected, actual: { encoding: values(call(solutions, 'positionalEncoding', f.options.length!, f.options.dim!).result) } });
+      runs.push({
+        exercise: 'positionalEncoding',
+        expected: f.expected,
+        actual: { encoding: values(call(solutions, 'positionalEncoding', f.options.length!, f.options.dim!).result) },
+      });
       return runs;
     default:
       return undefined;
@@ -392,7 +428,12 @@ function crossCheckFixture(f: Fixture, set: string, solutions: Solutions): Disag
   } catch (error) {
     return [{ exercise: f.op, where, detail: `the notebook solution failed on the fixture's inputs: ${(error as Error).message}` }];
   }
-  return (runs ?? []).flatMap((r) => compareAll(r.exercise, where, r.expected, r.actual, r.exercise === 'paddingMask' || r.exercise === 'causalMask' ? { rtol: 0, atol: 0 } : f.tolerance, ['PyTorch gives', 'the notebook solution gives']));
+  return (runs ?? []).flatMap((r) =>
+    compareAll(r.exercise, where, r.expected, r.actual, r.exercise === 'paddingMask' || r.exercise === 'causalMask' ? { rtol: 0, atol: 0 } : f.tolerance, [
+      'PyTorch gives',
+      'the notebook solution gives',
+    ]),
+  );
 }
 
 const fixtureSets = [
@@ -401,7 +442,10 @@ const fixtureSets = [
 ];
 
 function readFixtures(dir: string): Fixture[] {
-  return fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
     .map((n) => JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as Fixture);
 }
 
@@ -448,7 +492,10 @@ describe(`PyTorch fixtures agree with the notebook solutions in ${path.relative(
     it.skipIf(!present)(`${set.name}${present ? '' : ` (skipped: ${set.dir} does not exist)`}: reads every fixture`, () => {
       expect(fixtures.length).toBeGreaterThan(0);
       const unknown = fixtures.filter((f) => !fixtureOpsWithExercise.has(f.op) && !fixtureOpsWithoutExercise.has(f.op));
-      expect(unknown.map((f) => `${f.name}: op ${f.op}`), 'fixtures whose op no exercise computes: map them in fixtureRuns or list the op in fixtureOpsWithoutExercise').toEqual([]);
+      expect(
+        unknown.map((f) => `${f.name}: op ${f.op}`),
+        'fixtures whose op no exercise computes: map them in fixtureRuns or list the op in fixtureOpsWithoutExercise',
+      ).toEqual([]);
     });
     for (const f of fixtures) {
       it.skipIf(fixtureOpsWithoutExercise.has(f.op))(`${set.name}: ${f.name} (${f.op})`, () => {
@@ -491,7 +538,16 @@ describe('the cross-check catches a wrong reference solution', () => {
     const reported = [...new Set(found.map((d) => `${d.exercise}: ${d.where}`))].sort();
     // saturated cases (logits in the hundreds) give one-hot weights with or without the scaling
     const changed = generated.broken
-      .filter((c, n) => compareAll(c.exercise, '', generated.right[n].expected, Object.fromEntries(Object.entries(c.expected).map(([k, t]) => [k, { shape: t.shape, data: numbers(t) }])), c.tolerance).length > 0)
+      .filter(
+        (c, n) =>
+          compareAll(
+            c.exercise,
+            '',
+            generated.right[n].expected,
+            Object.fromEntries(Object.entries(c.expected).map(([k, t]) => [k, { shape: t.shape, data: numbers(t) }])),
+            c.tolerance,
+          ).length > 0,
+      )
       .map((c) => `scaledDotProductAttention: ${c.visibility} case "${c.name}"`);
     expect(changed.length).toBeGreaterThanOrEqual(3);
     expect(reported).toEqual(changed.sort());
@@ -499,15 +555,20 @@ describe('the cross-check catches a wrong reference solution', () => {
   });
 
   const present = fixtureSets.filter((s) => fs.existsSync(s.dir));
-  it.skipIf(present.length === 0)(`reports the PyTorch fixtures where the wrong solution's outputs change, and no other exercise${present.length === 0 ? ' (skipped: no fixture folder exists)' : ''}`, () => {
-    const fixtures = present.flatMap((s) => readFixtures(s.dir).map((f) => ({ f, set: s.name })));
-    const reported = fixtures.flatMap(({ f, set }) => crossCheckFixture(f, set, solutions.broken));
-    const changed = fixtures.filter(({ f }) => {
-      const [right, wrong] = [solutions.right, solutions.broken].map((s) => withTensors(() => fixtureRuns(f, s)) ?? []);
-      return right.some((r, n) => compareAll(r.exercise, '', r.actual, wrong[n].actual, f.tolerance).length > 0);
-    }).map(({ f, set }) => `fixture ${f.name} (${set})`);
-    expect(changed.length).toBeGreaterThanOrEqual(3);
-    expect([...new Set(reported.map((d) => d.where))].sort()).toEqual(changed.sort());
-    expect(reported.filter((d) => d.exercise !== 'scaledDotProductAttention')).toEqual([]);
-  });
+  it.skipIf(present.length === 0)(
+    `reports the PyTorch fixtures where the wrong solution's outputs change, and no other exercise${present.length === 0 ? ' (skipped: no fixture folder exists)' : ''}`,
+    () => {
+      const fixtures = present.flatMap((s) => readFixtures(s.dir).map((f) => ({ f, set: s.name })));
+      const reported = fixtures.flatMap(({ f, set }) => crossCheckFixture(f, set, solutions.broken));
+      const changed = fixtures
+        .filter(({ f }) => {
+          const [right, wrong] = [solutions.right, solutions.broken].map((s) => withTensors(() => fixtureRuns(f, s)) ?? []);
+          return right.some((r, n) => compareAll(r.exercise, '', r.actual, wrong[n].actual, f.tolerance).length > 0);
+        })
+        .map(({ f, set }) => `fixture ${f.name} (${set})`);
+      expect(changed.length).toBeGreaterThanOrEqual(3);
+      expect([...new Set(reported.map((d) => d.where))].sort()).toEqual(changed.sort());
+      expect(reported.filter((d) => d.exercise !== 'scaledDotProductAttention')).toEqual([]);
+    },
+  );
 });

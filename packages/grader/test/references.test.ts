@@ -14,7 +14,7 @@ describe('reference outputs', () => {
     generated = await generateReferences();
   }, 120_000);
 
-  it('are up to date with the notebooks\' solution cells and the known mistakes (run `npm run references` if not)', () => {
+  it("are up to date with the notebooks' solution cells and the known mistakes (run `npm run references` if not)", () => {
     for (const visibility of ['public', 'hidden'] as const) {
       const committed = fs.readFileSync(referenceFile(defaultReferenceDir, visibility), 'utf8');
       expect(serializeReferences(generated[visibility]) === committed, `${visibility}.json is stale: run \`npm run references\``).toBe(true);
@@ -26,14 +26,24 @@ describe('reference outputs', () => {
     expect(refs.hasHidden).toBe(true);
     for (const e of exercises) {
       const cases = refs.cases.filter((c) => c.exercise === e.id);
-      expect(cases.some((c) => c.visibility === 'public'), e.id).toBe(true);
-      expect(cases.some((c) => c.visibility === 'hidden'), e.id).toBe(true);
+      expect(
+        cases.some((c) => c.visibility === 'public'),
+        e.id,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.visibility === 'hidden'),
+        e.id,
+      ).toBe(true);
     }
   });
 
   it('record every known mistake on at least one public or hidden case where it differs from the answer', () => {
     const refs = loadReferences();
-    for (const m of mistakes) expect(refs.cases.some((c) => c.exercise === m.exercise && m.id in c.mistakes), m.id).toBe(true);
+    for (const m of mistakes)
+      expect(
+        refs.cases.some((c) => c.exercise === m.exercise && m.id in c.mistakes),
+        m.id,
+      ).toBe(true);
   });
 
   it('never ship hidden cases in public.json', () => {

@@ -63,7 +63,10 @@ describe('reports for one submission', () => {
     expect(masked.map((t: { visibility: string }) => t.visibility).sort()).toEqual(['after_published', 'visible']);
     expect(masked.some((t: { status: string }) => t.status === 'failed')).toBe(true);
     expect(json.score).toBeLessThan(fullMarks);
-    expect(json.score).toBeCloseTo(json.tests.reduce((a: number, t: { score: number }) => a + t.score, 0), 1);
+    expect(json.score).toBeCloseTo(
+      json.tests.reduce((a: number, t: { score: number }) => a + t.score, 0),
+      1,
+    );
   });
 
   it('writes JUnit XML that parses', () => {

@@ -14,7 +14,10 @@ const sample: Notebook = {
   cells: [
     { id: 'md', cell_type: 'markdown', metadata: {}, source: ['Intro.\n', '<!-- BEGIN SOLUTION -->\n', 'Answer: 42.\n', '<!-- END SOLUTION -->\n', 'Outro.'] },
     {
-      id: 'ex', cell_type: 'code', metadata: { attnlab: { exercise: 'causalMask' } }, execution_count: 3,
+      id: 'ex',
+      cell_type: 'code',
+      metadata: { attnlab: { exercise: 'causalMask' } },
+      execution_count: 3,
       outputs: [{ output_type: 'stream', name: 'stdout', text: 'hi' }],
       source: ['function causalMask(l: number): tf.Tensor2D {\n', '    // BEGIN SOLUTION\n', '    return tf.ones([l, l]) as tf.Tensor2D;\n', '    // END SOLUTION\n', '}'],
     },
@@ -24,7 +27,12 @@ const sample: Notebook = {
 describe('toStudentNotebook', () => {
   it('replaces solution regions by an indented stub, strips instructor markdown and clears outputs', () => {
     const student = toStudentNotebook(sample);
-    expect(student.cells[1].source).toEqual(['function causalMask(l: number): tf.Tensor2D {\n', '    // YOUR CODE HERE\n', '    throw new Error("not implemented: causalMask");\n', '}']);
+    expect(student.cells[1].source).toEqual([
+      'function causalMask(l: number): tf.Tensor2D {\n',
+      '    // YOUR CODE HERE\n',
+      '    throw new Error("not implemented: causalMask");\n',
+      '}',
+    ]);
     expect(student.cells[1].outputs).toEqual([]);
     expect(student.cells[1].execution_count).toBeNull();
     expect(cellSource(student.cells[0])).toBe('Intro.\nOutro.');

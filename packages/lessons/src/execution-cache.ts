@@ -41,8 +41,7 @@ export function environmentFingerprint(root: string): string {
     const dir = path.join(packagesDir, pkg);
     if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
     add(path.join(dir, 'package.json'), `${pkg}/package.json`);
-    const skip = (rel: string): boolean =>
-      rel.endsWith('.map') || rel.endsWith('.tsbuildinfo') || (pkg === 'lessons' && (rel === 'site' || rel === 'cli'));
+    const skip = (rel: string): boolean => rel.endsWith('.map') || rel.endsWith('.tsbuildinfo') || (pkg === 'lessons' && (rel === 'site' || rel === 'cli'));
     for (const sub of ['dist', 'references', 'fixtures']) {
       for (const rel of walk(path.join(dir, sub), skip)) add(path.join(dir, sub, rel), `${pkg}/${sub}/${rel}`);
     }

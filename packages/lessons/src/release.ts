@@ -220,7 +220,10 @@ export function buildRelease(opts: ReleaseOptions): ReleaseSummary {
   const to = path.join(outDir, 'notebooks');
   fs.mkdirSync(to, { recursive: true });
   copyTree(from, to, (rel) => rel.endsWith('.ipynb'));
-  for (const name of fs.readdirSync(from).filter((n) => n.endsWith('.ipynb')).sort()) {
+  for (const name of fs
+    .readdirSync(from)
+    .filter((n) => n.endsWith('.ipynb'))
+    .sort()) {
     const nb = JSON.parse(fs.readFileSync(path.join(from, name), 'utf8'));
     const student = toStudentNotebook(nb);
     stubs += student.cells.filter((c) => c.cell_type === 'code' && sourceText(c.source).includes('throw new Error("not implemented: ')).length;

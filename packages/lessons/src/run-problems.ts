@@ -24,7 +24,10 @@ export function runProblems(nb: ExecutedNotebook): string[] {
     }
     // check() never throws, so a wrong solution shows only in what it prints.
     if (source.includes('await check(')) {
-      const printed = outputs.filter((o) => o.output_type === 'stream').map((o) => sourceText(o.text)).join('');
+      const printed = outputs
+        .filter((o) => o.output_type === 'stream')
+        .map((o) => sourceText(o.text))
+        .join('');
       if (!printed.startsWith('✔ ')) problems.push(`${where}: the check did not pass: ${printed.trim().split('\n')[0] ?? '(nothing printed)'}`);
     }
     if (/\bshow\(/.test(source) && !outputs.some((o) => o.data?.['application/vnd.plotly.v1+json'])) problems.push(`${where} calls show() but drew no figure`);

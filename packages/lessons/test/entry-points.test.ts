@@ -19,7 +19,7 @@ describe('the kernel entry points', () => {
     expect(files.filter((f) => HEAVY.test(f) || /\/lessons\/dist\/site\//.test(f))).toEqual([]);
   });
 
-  it('the packages\' main entry points do load them (what the light entry points avoid)', () => {
+  it("the packages' main entry points do load them (what the light entry points avoid)", () => {
     expect(loadedFiles(['@attnlab/grader']).some((f) => HEAVY.test(f))).toBe(true);
   });
 });

@@ -14,7 +14,10 @@ const CHROMIUM = '/usr/bin/chromium';
 // The first notebook a student opens; every lesson's cells also run in a real kernel in notebooks.test.ts.
 const LESSON = '00-getting-started.ipynb';
 // Screenshots for a person to look at: $ATTNLAB_ARTIFACTS, else a temp folder (never the repository).
-const SCREENSHOTS = path.join(process.env.ATTNLAB_ARTIFACTS ? path.resolve(process.env.ATTNLAB_ARTIFACTS) : fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-jupyter-')), 'screenshots');
+const SCREENSHOTS = path.join(
+  process.env.ATTNLAB_ARTIFACTS ? path.resolve(process.env.ATTNLAB_ARTIFACTS) : fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-jupyter-')),
+  'screenshots',
+);
 // Outside CI, a machine without Jupyter or Chromium skips this test and says why; under CI it must run.
 const canRun = (findJupyterPython() !== null && fs.existsSync(CHROMIUM)) || process.env.CI === 'true';
 if (!canRun) {
@@ -67,8 +70,16 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     // The real entry point of `npm start`, with the flags a headless test needs.
     jupyter = spawn(
       process.execPath,
-      [path.join(root, 'packages/lessons/dist/cli/start.js'), '--no-browser', `--port=${port}`, '--ip=127.0.0.1',
-        '--NotebookApp.token=', '--NotebookApp.password=', '--ServerApp.token=', '--ServerApp.password='],
+      [
+        path.join(root, 'packages/lessons/dist/cli/start.js'),
+        '--no-browser',
+        `--port=${port}`,
+        '--ip=127.0.0.1',
+        '--NotebookApp.token=',
+        '--NotebookApp.password=',
+        '--ServerApp.token=',
+        '--ServerApp.password=',
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     jupyter.stdout!.on('data', (b) => (output += b));
@@ -76,8 +87,7 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     await waitForServer(`${base}/api/kernelspecs`, jupyter, () => output);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 60_000);
 
@@ -108,15 +118,14 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
       () => {
         const nb = (window as unknown as ClassicNotebookPage).Jupyter.notebook;
         const cells = nb.get_cells().filter((c) => c.cell_type === 'code');
-        return cells.some((c) => typeof c.input_prompt_number === 'number') &&
-          !cells.some((c) => c.input_prompt_number === '*');
+        return cells.some((c) => typeof c.input_prompt_number === 'number') && !cells.some((c) => c.input_prompt_number === '*');
       },
       null,
       { timeout: 120_000, polling: 500 },
     );
-    const unrun = await page.evaluate(() =>
-      (window as unknown as ClassicNotebookPage).Jupyter.notebook.get_cells()
-        .filter((c) => c.cell_type === 'code' && typeof c.input_prompt_number !== 'number').length);
+    const unrun = await page.evaluate(
+      () => (window as unknown as ClassicNotebookPage).Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code' && typeof c.input_prompt_number !== 'number').length,
+    );
     const errors = await page.$$eval('.output_error', (els) => els.map((e) => e.textContent));
     expect(errors).toEqual([]);
     expect(unrun).toBe(0);
@@ -125,7 +134,10 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.attnlab-plot').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'jupyter-notebook.png') });
-    await page.locator('.attnlab-plot').first().screenshot({ path: path.join(SCREENSHOTS, 'jupyter-heatmap.png') });
+    await page
+      .locator('.attnlab-plot')
+      .first()
+      .screenshot({ path: path.join(SCREENSHOTS, 'jupyter-heatmap.png') });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -10,25 +10,46 @@ import { notebooksDir, repoRoot } from '../src/project';
 
 const root = repoRoot(__dirname);
 const dir = notebooksDir(root);
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 const read = (file: string): Notebook => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 
 const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const EXERCISE_IDS = [
-  'softmax', 'scaledDotProductAttention', 'additiveScores', 'additiveAttention', 'paddingMask', 'causalMask',
-  'maskedSoftmax', 'splitHeads', 'mergeHeads', 'multiHeadAttention', 'positionalEncoding', 'shiftMatrix',
+  'softmax',
+  'scaledDotProductAttention',
+  'additiveScores',
+  'additiveAttention',
+  'paddingMask',
+  'causalMask',
+  'maskedSoftmax',
+  'splitHeads',
+  'mergeHeads',
+  'multiHeadAttention',
+  'positionalEncoding',
+  'shiftMatrix',
 ];
 
 describe('notebook format', () => {
   it('has the getting-started notebook and the five lessons', () => {
     expect(files).toEqual([
-      '00-getting-started.ipynb', '01-scaled-dot-product.ipynb', '02-additive.ipynb', '03-masked.ipynb',
-      '04-multi-head.ipynb', '05-positional-encoding.ipynb',
+      '00-getting-started.ipynb',
+      '01-scaled-dot-product.ipynb',
+      '02-additive.ipynb',
+      '03-masked.ipynb',
+      '04-multi-head.ipynb',
+      '05-positional-encoding.ipynb',
     ]);
   });
 
   it('declares every graded exercise of DESIGN.md exactly once across the lessons', () => {
-    const found = files.flatMap((f) => read(f).cells.map((c) => c.metadata?.attnlab?.exercise).filter(Boolean));
+    const found = files.flatMap((f) =>
+      read(f)
+        .cells.map((c) => c.metadata?.attnlab?.exercise)
+        .filter(Boolean),
+    );
     expect([...found].sort()).toEqual([...EXERCISE_IDS].sort());
   });
 

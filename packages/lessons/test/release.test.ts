@@ -15,7 +15,10 @@ const root = repoRoot(__dirname);
 /** The environment of this test without the outer Nx run's variables (which would point the inner Nx at this checkout). */
 const env = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NX_'))),
-  NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true',
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  CI: 'true',
 };
 
 async function sh(cmd: string, args: string[], cwd: string) {
@@ -38,7 +41,8 @@ const SOLUTION = /\/\/ BEGIN SOLUTION\n([\s\S]*?)\n[ \t]*\/\/ END SOLUTION/g;
 function solutionLines(nb: Notebook): string[] {
   const sources = nb.cells.map((c) => sourceText(c.source));
   const outside = sources.map((s) => s.replace(SOLUTION, '')).join('\n');
-  return sources.flatMap((s) => [...s.matchAll(SOLUTION)].flatMap((m) => m[1].split('\n')))
+  return sources
+    .flatMap((s) => [...s.matchAll(SOLUTION)].flatMap((m) => m[1].split('\n')))
     .map((l) => l.trim())
     .filter((l) => l.length >= 25 && !outside.includes(l));
 }
@@ -56,10 +60,29 @@ afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 describe('the student edition', () => {
   it('is a complete checkout without builds, installs, hidden cases or reference solutions', () => {
     const rel = summary.outDir;
-    for (const file of ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'README.md', 'packages/core/package.json', 'packages/grader/package.json', 'packages/lessons/package.json', 'packages/grader/references/public.json']) {
+    for (const file of [
+      'package.json',
+      'package-lock.json',
+      'nx.json',
+      'tsconfig.base.json',
+      'README.md',
+      'packages/core/package.json',
+      'packages/grader/package.json',
+      'packages/lessons/package.json',
+      'packages/grader/references/public.json',
+    ]) {
       expect(fs.existsSync(path.join(rel, file)), file).toBe(true);
     }
-    for (const file of ['packages/grader/references/hidden.json', 'packages/grader/src/authoring', 'packages/grader/test', 'packages/core/test', 'node_modules', 'packages/core/dist', 'packages/grader/dist', 'packages/lessons/dist']) {
+    for (const file of [
+      'packages/grader/references/hidden.json',
+      'packages/grader/src/authoring',
+      'packages/grader/test',
+      'packages/core/test',
+      'node_modules',
+      'packages/core/dist',
+      'packages/grader/dist',
+      'packages/lessons/dist',
+    ]) {
       expect(fs.existsSync(path.join(rel, file)), file).toBe(false);
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(rel, 'package.json'), 'utf8'));
@@ -79,7 +102,10 @@ describe('the student edition', () => {
   });
 
   it('has every lesson notebook, with stubs instead of solutions and no outputs', () => {
-    const lessons = fs.readdirSync(path.join(root, 'notebooks')).filter((n) => n.endsWith('.ipynb')).sort();
+    const lessons = fs
+      .readdirSync(path.join(root, 'notebooks'))
+      .filter((n) => n.endsWith('.ipynb'))
+      .sort();
     expect(summary.notebooks).toEqual(lessons);
     let stubs = 0;
     for (const name of lessons) {
@@ -127,7 +153,9 @@ describe('the student edition', () => {
   it('refers to nothing outside itself: no ../shared, and the PyTorch reference files lesson 04 reads ship inside it', () => {
     const rel = summary.outDir;
     const walk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     const outside = walk(rel).filter((f) => /\.\.\/shared|shared\/fixtures/.test(fs.readFileSync(f, 'utf8')));
     expect(outside.map((f) => path.relative(rel, f))).toEqual([]);
     const lesson04 = readNotebook(path.join(rel, 'notebooks', '04-multi-head.ipynb'));

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutedNotebook } from '../src/execute';
 import { resultLines, runProblems } from '../src/run-problems';
 
-const ran = (id: string, source: string, outputs: Cell['outputs'] = [], count: number | null = 1): Cell => ({ id, cell_type: 'code', source, metadata: {}, outputs, execution_count: count });
+const ran = (id: string, source: string, outputs: Cell['outputs'] = [], count: number | null = 1): Cell => ({
+  id,
+  cell_type: 'code',
+  source,
+  metadata: {},
+  outputs,
+  execution_count: count,
+});
 const stdout = (text: string) => ({ output_type: 'stream' as const, name: 'stdout' as const, text });
 const figure = { output_type: 'display_data' as const, data: { 'application/vnd.plotly.v1+json': { data: [] } }, metadata: {} };
 const nb = (...cells: Cell[]): ExecutedNotebook => ({ cells });
@@ -40,7 +47,10 @@ describe('runProblems', () => {
 
 describe('resultLines', () => {
   it('reads the headline figures a lesson prints, and nothing else', () => {
-    const run = nb(ran('a', '', [stdout('epoch 1/2 loss 0.7\nresult: test F1 attention = 0.961\n')]), ran('b', '', [stdout('result: validation loss bigram = 2.45e+0\nresult: not a number = abc\n')]));
+    const run = nb(
+      ran('a', '', [stdout('epoch 1/2 loss 0.7\nresult: test F1 attention = 0.961\n')]),
+      ran('b', '', [stdout('result: validation loss bigram = 2.45e+0\nresult: not a number = abc\n')]),
+    );
     expect(resultLines(run)).toEqual([
       { metric: 'test F1 attention', value: 0.961 },
       { metric: 'validation loss bigram', value: 2.45 },

@@ -34,7 +34,11 @@ describe('markdown cells', () => {
     const b = renderMarkdown(md, '## Summary\n\n### Scaling by $\\sqrt{d_k}$', page);
     expect(a).toContain('id="summary"');
     expect(b).toContain('id="summary-1"');
-    expect(page.headings.map((h) => [h.level, h.id])).toEqual([[2, 'summary'], [2, 'summary-1'], [3, 'scaling-by']]);
+    expect(page.headings.map((h) => [h.level, h.id])).toEqual([
+      [2, 'summary'],
+      [2, 'summary-1'],
+      [3, 'scaling-by'],
+    ]);
     expect(page.headings[2].html).toContain('katex');
     expect(page.headings[2].html).not.toContain('header-anchor');
   });
@@ -71,7 +75,10 @@ describe('outputs', () => {
 
   it('draws a Plotly figure from its JSON and drops the text/html fallback that loads plotly.js itself', () => {
     const c = ctx();
-    const html = renderOutputs([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': figure, 'text/html': '<script src="https://cdn.plot.ly/plotly.min.js"></script>' }, metadata: {} }], c);
+    const html = renderOutputs(
+      [{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': figure, 'text/html': '<script src="https://cdn.plot.ly/plotly.min.js"></script>' }, metadata: {} }],
+      c,
+    );
     expect(c.figures).toBe(1);
     expect(html).toContain('class="plotly-figure" id="figure-1" data-figure="figure-1-data"');
     expect(html).not.toContain('cdn.plot.ly');
@@ -97,7 +104,10 @@ describe('outputs', () => {
   });
 
   it('styles errors with their name, message and a clean traceback', () => {
-    const html = renderOutputs([{ output_type: 'error', ename: 'TypeError', evalue: 'x is <undefined>', traceback: ['\u001b[31mTypeError: x is <undefined>\u001b[0m', '    at <Cell 3>'] }], ctx());
+    const html = renderOutputs(
+      [{ output_type: 'error', ename: 'TypeError', evalue: 'x is <undefined>', traceback: ['\u001b[31mTypeError: x is <undefined>\u001b[0m', '    at <Cell 3>'] }],
+      ctx(),
+    );
     expect(html).toContain('<div class="output error"><p class="error-name"><strong>TypeError</strong>: x is &lt;undefined&gt;</p>');
     expect(html).toContain('at &lt;Cell 3&gt;');
     expect(html).not.toContain('\u001b');
@@ -260,7 +270,9 @@ describe('search index', () => {
         { id: '', title: '', html: '', text: '' },
         { id: 'softmax', title: 'The softmax', html: 'The <em>softmax</em>', text: 'Turns scores into weights.' },
       ]),
-      ...lessonSearchDocs({ lesson: '05', title: 'Positional encoding', slug: '05-pe' }, '05-pe.html', [{ id: 'sines', title: 'Sines', html: '', text: 'Sinusoids of many frequencies.' }]),
+      ...lessonSearchDocs({ lesson: '05', title: 'Positional encoding', slug: '05-pe' }, '05-pe.html', [
+        { id: 'sines', title: 'Sines', html: '', text: 'Sinusoids of many frequencies.' },
+      ]),
     ];
     expect(docs.map((d) => d.url)).toEqual(['01-sdp.html#softmax', '05-pe.html#sines']);
     const sandbox: { window: { ATTNLAB_SEARCH?: { options: object; index: object } } } = { window: {} };

@@ -47,8 +47,14 @@ function sourceLessons(): SourceLesson[] {
     .map((f) => {
       const nb = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
       const cells = nb.cells as { cell_type: string; source: string | string[] }[];
-      const markdown = cells.filter((c) => c.cell_type === 'markdown').map((c) => cellText(c.source)).join('\n');
-      const code = cells.filter((c) => c.cell_type === 'code').map((c) => cellText(c.source)).join('\n');
+      const markdown = cells
+        .filter((c) => c.cell_type === 'markdown')
+        .map((c) => cellText(c.source))
+        .join('\n');
+      const code = cells
+        .filter((c) => c.cell_type === 'code')
+        .map((c) => cellText(c.source))
+        .join('\n');
       const inSolutions = [...code.matchAll(SOLUTION_CODE)].map((m) => m[1]).join('\n') + [...markdown.matchAll(SOLUTION_MD)].map((m) => m[1]).join('\n');
       const outside = code.replace(SOLUTION_CODE, '') + markdown.replace(SOLUTION_MD, '');
       // Lines long enough to be distinctive that occur nowhere outside a solution region.
@@ -68,7 +74,16 @@ function htmlText(html: string): string {
 
 /** Serves `dir` under `base` the way static hosts do: 404.html, with status 404, for any missing path. */
 function serve(dir: string, base: string): Promise<http.Server> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.ipynb': 'application/x-ipynb+json' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.ttf': 'font/ttf',
+    '.ipynb': 'application/x-ipynb+json',
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let rel = decodeURIComponent(url.pathname);
@@ -148,7 +163,11 @@ describe('course site', () => {
   });
 
   it('reports progress for every notebook while it builds', () => {
-    for (const l of lessons) expect(progressLines.some((line) => line.includes(l.slug)), l.slug).toBe(true);
+    for (const l of lessons)
+      expect(
+        progressLines.some((line) => line.includes(l.slug)),
+        l.slug,
+      ).toBe(true);
     expect(progressLines.some((line) => /whole build [\d.]+ s/.test(line))).toBe(true);
   });
 
@@ -174,7 +193,11 @@ describe('course site', () => {
         els.map((e) => {
           const fig = JSON.parse(document.getElementById(e.getAttribute('data-figure') ?? '')?.textContent ?? '{}');
           const heatmaps = (fig.data ?? []).filter((t: { type?: string }) => t.type === 'heatmap').length;
-          return { svg: e.classList.contains('js-plotly-plot') && !!e.querySelector('svg.main-svg'), heatmaps, drawnHeatmaps: e.querySelectorAll('.heatmaplayer .hm image').length };
+          return {
+            svg: e.classList.contains('js-plotly-plot') && !!e.querySelector('svg.main-svg'),
+            heatmaps,
+            drawnHeatmaps: e.querySelectorAll('.heatmaplayer .hm image').length,
+          };
         }),
       );
       if (/\bshow\(/.test(l.code)) expect(drawn.length, `${l.slug} shows figures`).toBeGreaterThan(0);
@@ -279,7 +302,10 @@ describe('course site', () => {
         expect(studentText.includes(line), `student page ${l.slug} leaks "${line}"`).toBe(false);
         expect(studentNotebook.includes(line), `student notebook ${l.slug} leaks "${line}"`).toBe(false);
         expect(instructorPage.includes(line), `instructor page ${l.slug} shows "${line}"`).toBe(true);
-        expect(JSON.parse(instructorNotebook).cells.some((c: { source: string | string[] }) => cellText(c.source).includes(line)), `instructor notebook ${l.slug} has "${line}"`).toBe(true);
+        expect(
+          JSON.parse(instructorNotebook).cells.some((c: { source: string | string[] }) => cellText(c.source).includes(line)),
+          `instructor notebook ${l.slug} has "${line}"`,
+        ).toBe(true);
       }
       expect(studentNotebook).toContain('YOUR CODE HERE');
     }

@@ -150,9 +150,7 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   rows.forEach((r) => console.log(line(r)));
   console.log();
-  console.log(
-    `median of ${REPS} interleaved runs after ${WARMUP} warm-up runs (plain JS: ${JS_REPS}); PyTorch in its own process, same inputs;`,
-  );
+  console.log(`median of ${REPS} interleaved runs after ${WARMUP} warm-up runs (plain JS: ${JS_REPS}); PyTorch in its own process, same inputs;`);
   console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores. Time ratio = reference ms / attnlab ms`);
   console.log('(above 1: attnlab is faster); memory ratio = attnlab peak / naive peak (below 1: attnlab holds less).');
   console.log('attnlab also returns the attention weights; the references return only the output.');

@@ -50,11 +50,7 @@ for c in cases:
 export const TORCH_PYTHON = process.env.ATTNLAB_TORCH_PYTHON ?? '/usr/bin/python3';
 
 /** Runs every case in one Python process; `skipped` says why when torch is unavailable or fails. */
-export function runTorch(
-  cases: TorchCase[],
-  warmup: number,
-  reps: number,
-): { version: string; results: TorchResult[] } | { skipped: string } {
+export function runTorch(cases: TorchCase[], warmup: number, reps: number): { version: string; results: TorchResult[] } | { skipped: string } {
   const probe = spawnSync(TORCH_PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     const why = probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop();
@@ -66,7 +62,10 @@ export function runTorch(
     timeout: 120_000,
   });
   if (run.status !== 0) return { skipped: `PyTorch run failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}` };
-  const [head, ...lines] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const [head, ...lines] = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const results = lines.map((r: { medianMs: number }, i: number) => {
     const buf = readFileSync(path.resolve(cases[i].file + '.out'));
     return { medianMs: r.medianMs, output: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) };

@@ -36,7 +36,10 @@ export function lessonNotebookFiles(dir: string): string[] {
   } catch (error) {
     throw new Error(`cannot read the instructor notebooks in ${dir}: ${(error as Error).message}`);
   }
-  return names.filter(isLessonFile).sort().map((n) => path.join(dir, n));
+  return names
+    .filter(isLessonFile)
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /**
@@ -45,10 +48,7 @@ export function lessonNotebookFiles(dir: string): string[] {
  * naming the exercise, notebook and cell, when a cell is missing, duplicated, has no
  * `// BEGIN SOLUTION` … `// END SOLUTION` region, does not compile, or throws on load.
  */
-export function loadNotebookSolutions(
-  notebooksDir: string = defaultNotebooksDir,
-  exercises: readonly ExerciseSpec[] = allExercises,
-): Record<string, SolutionFunction> {
+export function loadNotebookSolutions(notebooksDir: string = defaultNotebooksDir, exercises: readonly ExerciseSpec[] = allExercises): Record<string, SolutionFunction> {
   const notebooks = lessonNotebookFiles(notebooksDir).map(readNotebook);
   if (notebooks.length === 0) throw new Error(`no lesson notebooks (NN-*.ipynb) in ${notebooksDir}`);
   const cells = extractExercises(notebooks, exercises);

@@ -13,7 +13,8 @@ export const additiveScores: ExerciseSpec = {
   signature: 'function additiveScores(q: tf.Tensor, k: tf.Tensor, Wq: tf.Tensor, Wk: tf.Tensor, wv: tf.Tensor): tf.Tensor',
   args: [...queryAndKey, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
   result: { kind: 'tensor' },
-  start: 'Project q with Wq and k with Wk, add them with broadcasting (expandDims so queries and keys form an [..., Lq, Lk, h] grid), apply tanh, then contract the last axis with wv.',
+  start:
+    'Project q with Wq and k with Wk, add them with broadcasting (expandDims so queries and keys form an [..., Lq, Lk, h] grid), apply tanh, then contract the last axis with wv.',
 };
 
 export const additiveAttention: ExerciseSpec = {

@@ -6,9 +6,13 @@ export const paddingMask: ExerciseSpec = {
   title: 'Padding keep-mask',
   points: 10,
   signature: 'function paddingMask(validLens: number[], lk: number): tf.Tensor',
-  args: [{ name: 'validLens', kind: 'value' }, { name: 'lk', kind: 'value' }],
+  args: [
+    { name: 'validLens', kind: 'value' },
+    { name: 'lk', kind: 'value' },
+  ],
   result: { kind: 'tensor' },
-  start: 'Key position j of sequence b is kept when j < validLens[b]. Compare a row of positions (tf.range) with a column of lengths and let broadcasting build the [B, Lk] grid; return it as [B, 1, Lk] with 1 = keep.',
+  start:
+    'Key position j of sequence b is kept when j < validLens[b]. Compare a row of positions (tf.range) with a column of lengths and let broadcasting build the [B, Lk] grid; return it as [B, 1, Lk] with 1 = keep.',
 };
 
 export const causalMask: ExerciseSpec = {
@@ -28,7 +32,10 @@ export const maskedSoftmax: ExerciseSpec = {
   title: 'Masked softmax',
   points: 10,
   signature: 'function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor',
-  args: [{ name: 'scores', kind: 'tensor' }, { name: 'mask', kind: 'tensor' }],
+  args: [
+    { name: 'scores', kind: 'tensor' },
+    { name: 'mask', kind: 'tensor' },
+  ],
   result: { kind: 'tensor' },
   properties: { weights: 'result', mask: 'mask' },
   start: 'Replace blocked scores (mask 0) with a very negative number before a stable softmax over the last axis, then zero rows whose keys are all blocked.',

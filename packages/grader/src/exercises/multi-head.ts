@@ -6,9 +6,13 @@ export const splitHeads: ExerciseSpec = {
   title: 'Split into heads',
   points: 10,
   signature: 'function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor',
-  args: [{ name: 'x', kind: 'tensor' }, { name: 'numHeads', kind: 'value' }],
+  args: [
+    { name: 'x', kind: 'tensor' },
+    { name: 'numHeads', kind: 'value' },
+  ],
   result: { kind: 'tensor' },
-  start: 'Each head owns a contiguous block of d = width / numHeads columns: make the head index its own axis with a reshape, then move it in front of the positions with a transpose.',
+  start:
+    'Each head owns a contiguous block of d = width / numHeads columns: make the head index its own axis with a reshape, then move it in front of the positions with a transpose.',
 };
 
 export const mergeHeads: ExerciseSpec = {
@@ -19,7 +23,7 @@ export const mergeHeads: ExerciseSpec = {
   signature: 'function mergeHeads(x: tf.Tensor): tf.Tensor',
   args: [{ name: 'x', kind: 'tensor' }],
   result: { kind: 'tensor' },
-  start: 'Undo splitHeads step by step in reverse order: bring the positions back in front of the heads, then join the heads\' blocks side by side.',
+  start: "Undo splitHeads step by step in reverse order: bring the positions back in front of the heads, then join the heads' blocks side by side.",
 };
 
 export const multiHeadAttention: ExerciseSpec = {
@@ -27,7 +31,8 @@ export const multiHeadAttention: ExerciseSpec = {
   lesson: '04',
   title: 'Multi-head attention',
   points: 10,
-  signature: 'function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, params: { Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor; Wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }, numHeads: number, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }',
+  signature:
+    'function multiHeadAttention(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, params: { Wq: tf.Tensor; Wk: tf.Tensor; Wv: tf.Tensor; Wo: tf.Tensor; bq?: tf.Tensor; bk?: tf.Tensor; bv?: tf.Tensor; bo?: tf.Tensor }, numHeads: number, mask?: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }',
   args: [
     { name: 'query', kind: 'tensor' },
     { name: 'key', kind: 'tensor' },
@@ -38,5 +43,6 @@ export const multiHeadAttention: ExerciseSpec = {
   ],
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights', mask: 'mask', maskGainsHeadAxis: true },
-  start: 'Project query, key and value (x · W + b), split each into heads, run scaled dot-product attention per head (a rank-3 mask [B, Lq, Lk] needs a head axis: expandDims(1)), merge the heads and apply Wo (+ bo).',
+  start:
+    'Project query, key and value (x · W + b), split each into heads, run scaled dot-product attention per head (a rank-3 mask [B, Lq, Lk] needs a head axis: expandDims(1)), merge the heads and apply Wo (+ bo).',
 };

@@ -9,7 +9,7 @@ export const softmax: ExerciseSpec = {
   args: [{ name: 'x', kind: 'tensor' }],
   result: { kind: 'tensor' },
   properties: { weights: 'result' },
-  start: 'Work along the last axis (axis -1) and keep dimensions (keepDims = true) so per-row values broadcast back; subtract each row\'s maximum before exponentiating.',
+  start: "Work along the last axis (axis -1) and keep dimensions (keepDims = true) so per-row values broadcast back; subtract each row's maximum before exponentiating.",
 };
 
 export const scaledDotProductAttention: ExerciseSpec = {
@@ -18,7 +18,11 @@ export const scaledDotProductAttention: ExerciseSpec = {
   title: 'Scaled dot-product attention',
   points: 10,
   signature: 'function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor): { output: tf.Tensor; weights: tf.Tensor }',
-  args: [{ name: 'q', kind: 'tensor' }, { name: 'k', kind: 'tensor' }, { name: 'v', kind: 'tensor' }],
+  args: [
+    { name: 'q', kind: 'tensor' },
+    { name: 'k', kind: 'tensor' },
+    { name: 'v', kind: 'tensor' },
+  ],
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights' },
   start: 'Scores are tf.matMul(q, k, false, true) divided by √d_k (the last dimension of k); softmax them over the keys, then multiply by v.',

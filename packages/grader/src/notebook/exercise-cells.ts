@@ -33,7 +33,9 @@ export function exerciseMarkingErrors(nb: Notebook): string[] {
     const exercise = cellExercise(cell);
     const where = cellName(cell, index);
     if (!exercise && hasSolutionRegion(cellSource(cell))) {
-      errors.push(`${where} has a "// BEGIN SOLUTION" region but is not an exercise cell; mark it with metadata attnlab.exercise and nbgrader { solution: true, grade_id }, or remove the markers`);
+      errors.push(
+        `${where} has a "// BEGIN SOLUTION" region but is not an exercise cell; mark it with metadata attnlab.exercise and nbgrader { solution: true, grade_id }, or remove the markers`,
+      );
     }
     const gradeId = cell.metadata?.nbgrader?.grade_id;
     const attnlab = cell.metadata?.attnlab?.exercise;

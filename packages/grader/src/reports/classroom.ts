@@ -15,7 +15,7 @@ export interface ClassroomResults {
 export function toClassroom(s: SubmissionResult): ClassroomResults {
   const tests = s.exercises.map((e) => ({
     name: `${e.id} (lesson ${e.lesson})`,
-    status: e.status === 'passed' ? 'pass' as const : e.status === 'error' ? 'error' as const : 'fail' as const,
+    status: e.status === 'passed' ? ('pass' as const) : e.status === 'error' ? ('error' as const) : ('fail' as const),
     message: formatExercise(e),
     score: e.score,
     execution_time: '0s',

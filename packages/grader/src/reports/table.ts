@@ -2,7 +2,11 @@ import type { SubmissionResult } from '../results';
 
 function render(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
-  const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.slice(0, widths[i])).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.slice(0, widths[i])).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

@@ -11,7 +11,4 @@ export interface RunRequest {
 }
 
 /** Child -> parent. */
-export type ChildMessage =
-  | { type: 'ready' }
-  | { type: 'done'; token: number; runs: CaseRun[] }
-  | { type: 'load-error'; token: number; error: string };
+export type ChildMessage = { type: 'ready' } | { type: 'done'; token: number; runs: CaseRun[] } | { type: 'load-error'; token: number; error: string };

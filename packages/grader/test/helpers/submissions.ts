@@ -19,7 +19,10 @@ export const fullMarks = pointsOf(() => true);
 
 /** The course's lesson notebooks (NN-*.ipynb), instructor edition. */
 export function lessonNotebooks(): string[] {
-  return fs.readdirSync(notebooksDir).filter((n) => /^\d{2}-.*\.ipynb$/.test(n)).sort();
+  return fs
+    .readdirSync(notebooksDir)
+    .filter((n) => /^\d{2}-.*\.ipynb$/.test(n))
+    .sort();
 }
 
 export function tempDir(prefix: string): string {

@@ -4,7 +4,9 @@ import { parseXml } from './xml';
 describe('the XML reader the report tests use', () => {
   it('reads elements, attributes and text, decoding entities', () => {
     expect(parseXml('<?xml version="1.0"?>\n<a n="&lt;1&gt;"><b/>text &amp; more</a>')).toEqual({
-      name: 'a', attributes: { n: '<1>' }, text: 'text & more',
+      name: 'a',
+      attributes: { n: '<1>' },
+      text: 'text & more',
       children: [{ name: 'b', attributes: {}, children: [], text: '' }],
     });
   });

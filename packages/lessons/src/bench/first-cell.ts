@@ -32,7 +32,9 @@ function main(): void {
     process.stderr.write(`  … first-cell imports: sample ${i + 1}/${SAMPLES}\n`);
   }
   const row = { op: 'first-cell-imports', modules: FIRST_CELL, samples: SAMPLES, tfjsMs: median(tfjs), firstCellMs: median(firstCell), ratio: median(firstCell) / median(tfjs) };
-  console.log(`lesson first cell: imports load in ${row.firstCellMs.toFixed(0)} ms, TF.js alone in ${row.tfjsMs.toFixed(0)} ms → ${row.ratio.toFixed(2)}× (median of ${SAMPLES} fresh processes each; goal ≤ 1.5×)`);
+  console.log(
+    `lesson first cell: imports load in ${row.firstCellMs.toFixed(0)} ms, TF.js alone in ${row.tfjsMs.toFixed(0)} ms → ${row.ratio.toFixed(2)}× (median of ${SAMPLES} fresh processes each; goal ≤ 1.5×)`,
+  );
   const out = path.join(root, 'dist', 'bench', 'first-cell.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(row, null, 2)}\n`);

@@ -161,7 +161,13 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   });
 
   const cards = registry.map((l) => ({ ...l, page: pageOf(l.slug) }));
-  write('index.html', { title: 'attnlab — attention mechanisms in TypeScript', current: 'index.html', main: landingMain(cards, edition), plotly: false, description: 'A course on attention mechanisms, taught as TypeScript notebooks.' });
+  write('index.html', {
+    title: 'attnlab — attention mechanisms in TypeScript',
+    current: 'index.html',
+    main: landingMain(cards, edition),
+    plotly: false,
+    description: 'A course on attention mechanisms, taught as TypeScript notebooks.',
+  });
   // Served for any missing path, so its links resolve against <base href> when one is known.
   write('404.html', { title: 'Page not found — attnlab', base, main: notFoundMain(), plotly: false });
   fs.writeFileSync(path.join(outDir, 'assets', 'search-index.js'), searchIndexScript(docs));

@@ -223,20 +223,21 @@
 
   function trackToc(): void {
     const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('.toc-list a'));
-    const targets = links
-      .map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))))
-      .filter((t): t is HTMLElement => t !== null);
+    const targets = links.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1)))).filter((t): t is HTMLElement => t !== null);
     if (!targets.length || !('IntersectionObserver' in window)) return;
     const visible = new Set<Element>();
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) visible.add(entry.target);
-        else visible.delete(entry.target);
-      }
-      const current = targets.find((t) => visible.has(t));
-      if (!current) return;
-      for (const a of links) a.classList.toggle('active', decodeURIComponent(a.hash.slice(1)) === current.id);
-    }, { rootMargin: '0px 0px -70% 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) visible.add(entry.target);
+          else visible.delete(entry.target);
+        }
+        const current = targets.find((t) => visible.has(t));
+        if (!current) return;
+        for (const a of links) a.classList.toggle('active', decodeURIComponent(a.hash.slice(1)) === current.id);
+      },
+      { rootMargin: '0px 0px -70% 0px' },
+    );
     for (const t of targets) observer.observe(t);
   }
 

@@ -132,7 +132,13 @@ export function createMarkdown(): Md {
   // The plugin bundles its own KaTeX, possibly another version than the one whose CSS and fonts the site
   // ships (assets.ts); class names change between versions (0.16's .inner is 0.19's .katex-inner), so
   // render with the shipped one. Only the version differs between the two types, hence the cast.
-  md.use(mathPlugin, { katex: katex as unknown as MarkdownKatexOptions['katex'], throwOnError: false, enableBareBlocks: true, enableMathBlockInHtml: true, enableMathInlineInHtml: true });
+  md.use(mathPlugin, {
+    katex: katex as unknown as MarkdownKatexOptions['katex'],
+    throwOnError: false,
+    enableBareBlocks: true,
+    enableMathBlockInHtml: true,
+    enableMathInlineInHtml: true,
+  });
   md.use(anchor, {
     level: [1, 2, 3, 4],
     slugify,

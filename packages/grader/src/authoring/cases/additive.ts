@@ -18,11 +18,35 @@ function withoutValues(inputs: ReturnType<typeof additiveInputs>) {
 }
 
 export const additiveCases: CaseDef[] = [
-  { exercise: 'additiveScores', name: 'batch: q [2,3,4], k [2,5,6], h = 7', visibility: 'public', seed: 301, inputs: (r) => withoutValues(additiveInputs(r, [2], 3, 5, 4, 6, 7, 2)) },
+  {
+    exercise: 'additiveScores',
+    name: 'batch: q [2,3,4], k [2,5,6], h = 7',
+    visibility: 'public',
+    seed: 301,
+    inputs: (r) => withoutValues(additiveInputs(r, [2], 3, 5, 4, 6, 7, 2)),
+  },
   { exercise: 'additiveScores', name: 'no batch: q [4,3], k [6,3], h = 5', visibility: 'public', seed: 302, inputs: (r) => withoutValues(additiveInputs(r, [], 4, 6, 3, 3, 5, 2)) },
-  { exercise: 'additiveScores', name: 'batch 3: q [3,2,5], k [3,4,2], h = 3', visibility: 'hidden', seed: 303, inputs: (r) => withoutValues(additiveInputs(r, [3], 2, 4, 5, 2, 3, 2)) },
+  {
+    exercise: 'additiveScores',
+    name: 'batch 3: q [3,2,5], k [3,4,2], h = 3',
+    visibility: 'hidden',
+    seed: 303,
+    inputs: (r) => withoutValues(additiveInputs(r, [3], 2, 4, 5, 2, 3, 2)),
+  },
 
-  { exercise: 'additiveAttention', name: 'batch: q [2,3,4], k [2,5,6], v [2,5,2], h = 7', visibility: 'public', seed: 311, inputs: (r) => additiveInputs(r, [2], 3, 5, 4, 6, 7, 2) },
+  {
+    exercise: 'additiveAttention',
+    name: 'batch: q [2,3,4], k [2,5,6], v [2,5,2], h = 7',
+    visibility: 'public',
+    seed: 311,
+    inputs: (r) => additiveInputs(r, [2], 3, 5, 4, 6, 7, 2),
+  },
   { exercise: 'additiveAttention', name: 'no batch: q [4,3], k [6,3], v [6,5], h = 5', visibility: 'public', seed: 312, inputs: (r) => additiveInputs(r, [], 4, 6, 3, 3, 5, 5) },
-  { exercise: 'additiveAttention', name: 'batch 3: q [3,2,5], k [3,4,2], v [3,4,3], h = 3', visibility: 'hidden', seed: 313, inputs: (r) => additiveInputs(r, [3], 2, 4, 5, 2, 3, 3) },
+  {
+    exercise: 'additiveAttention',
+    name: 'batch 3: q [3,2,5], k [3,4,2], v [3,4,3], h = 3',
+    visibility: 'hidden',
+    seed: 313,
+    inputs: (r) => additiveInputs(r, [3], 2, 4, 5, 2, 3, 3),
+  },
 ];

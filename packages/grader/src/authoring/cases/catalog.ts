@@ -5,11 +5,4 @@ import { multiHeadCases } from './multi-head';
 import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
 
-export const caseDefs: readonly CaseDef[] = [
-  ...scaledDotProductCases,
-  ...additiveCases,
-  ...maskedCases,
-  ...multiHeadCases,
-  ...positionalEncodingCases,
-  ...shiftMatrixCases,
-];
+export const caseDefs: readonly CaseDef[] = [...scaledDotProductCases, ...additiveCases, ...maskedCases, ...multiHeadCases, ...positionalEncodingCases, ...shiftMatrixCases];

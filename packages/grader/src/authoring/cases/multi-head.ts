@@ -3,7 +3,15 @@ import type { Random } from '../random';
 import type { CaseDef } from './case-def';
 import { causalKeepMask, paddingKeepMask } from './masks';
 
-interface Dims { dq: number; dk: number; dv: number; inner: number; innerV: number; out: number; bias: boolean }
+interface Dims {
+  dq: number;
+  dk: number;
+  dv: number;
+  inner: number;
+  innerV: number;
+  out: number;
+  bias: boolean;
+}
 
 function params(r: Random, d: Dims): Record<string, JsonTensor> {
   const p: Record<string, JsonTensor> = {
@@ -28,32 +36,63 @@ export const multiHeadCases: CaseDef[] = [
   { exercise: 'mergeHeads', name: 'x [3,4,5,2]', visibility: 'hidden', seed: 513, inputs: (r) => ({ x: r.tensor([3, 4, 5, 2]) }) },
 
   {
-    exercise: 'multiHeadAttention', name: 'self-attention, B = 2, L = 4, E = 8, 2 heads, with biases', visibility: 'public', seed: 521,
-    inputs: (r) => { const x = r.tensor([2, 4, 8]); return { query: x, key: x, value: x, params: params(r, square(8, true)), numHeads: 2 }; },
+    exercise: 'multiHeadAttention',
+    name: 'self-attention, B = 2, L = 4, E = 8, 2 heads, with biases',
+    visibility: 'public',
+    seed: 521,
+    inputs: (r) => {
+      const x = r.tensor([2, 4, 8]);
+      return { query: x, key: x, value: x, params: params(r, square(8, true)), numHeads: 2 };
+    },
   },
   {
-    exercise: 'multiHeadAttention', name: 'causal self-attention, mask [5,5], B = 2, E = 6, 3 heads', visibility: 'public', seed: 522,
-    inputs: (r) => { const x = r.tensor([2, 5, 6]); return { query: x, key: x, value: x, params: params(r, square(6, true)), numHeads: 3, mask: causalKeepMask(5) }; },
+    exercise: 'multiHeadAttention',
+    name: 'causal self-attention, mask [5,5], B = 2, E = 6, 3 heads',
+    visibility: 'public',
+    seed: 522,
+    inputs: (r) => {
+      const x = r.tensor([2, 5, 6]);
+      return { query: x, key: x, value: x, params: params(r, square(6, true)), numHeads: 3, mask: causalKeepMask(5) };
+    },
   },
   {
-    exercise: 'multiHeadAttention', name: 'cross-attention with padding mask [2,1,6]: Lq = 3, Lk = 6, key/value dim 4, E = 8, 2 heads', visibility: 'public', seed: 523,
+    exercise: 'multiHeadAttention',
+    name: 'cross-attention with padding mask [2,1,6]: Lq = 3, Lk = 6, key/value dim 4, E = 8, 2 heads',
+    visibility: 'public',
+    seed: 523,
     inputs: (r) => ({
-      query: r.tensor([2, 3, 8]), key: r.tensor([2, 6, 4]), value: r.tensor([2, 6, 4]),
-      params: params(r, { dq: 8, dk: 4, dv: 4, inner: 8, innerV: 8, out: 8, bias: true }), numHeads: 2, mask: paddingKeepMask([6, 2], 6),
+      query: r.tensor([2, 3, 8]),
+      key: r.tensor([2, 6, 4]),
+      value: r.tensor([2, 6, 4]),
+      params: params(r, { dq: 8, dk: 4, dv: 4, inner: 8, innerV: 8, out: 8, bias: true }),
+      numHeads: 2,
+      mask: paddingKeepMask([6, 2], 6),
     }),
   },
   {
-    exercise: 'multiHeadAttention', name: 'no biases, value heads narrower (H·d_v = 6, E = 8), 2 heads', visibility: 'hidden', seed: 524,
+    exercise: 'multiHeadAttention',
+    name: 'no biases, value heads narrower (H·d_v = 6, E = 8), 2 heads',
+    visibility: 'hidden',
+    seed: 524,
     inputs: (r) => ({
-      query: r.tensor([2, 4, 8]), key: r.tensor([2, 5, 8]), value: r.tensor([2, 5, 8]),
-      params: params(r, { dq: 8, dk: 8, dv: 8, inner: 8, innerV: 6, out: 8, bias: false }), numHeads: 2,
+      query: r.tensor([2, 4, 8]),
+      key: r.tensor([2, 5, 8]),
+      value: r.tensor([2, 5, 8]),
+      params: params(r, { dq: 8, dk: 8, dv: 8, inner: 8, innerV: 6, out: 8, bias: false }),
+      numHeads: 2,
     }),
   },
   {
-    exercise: 'multiHeadAttention', name: 'mask [2,3,5] with a fully masked query row, 4 heads', visibility: 'hidden', seed: 525,
+    exercise: 'multiHeadAttention',
+    name: 'mask [2,3,5] with a fully masked query row, 4 heads',
+    visibility: 'hidden',
+    seed: 525,
     inputs: (r) => ({
-      query: r.tensor([2, 3, 8]), key: r.tensor([2, 5, 8]), value: r.tensor([2, 5, 8]),
-      params: params(r, square(8, true)), numHeads: 4,
+      query: r.tensor([2, 3, 8]),
+      key: r.tensor([2, 5, 8]),
+      value: r.tensor([2, 5, 8]),
+      params: params(r, square(8, true)),
+      numHeads: 4,
       mask: { shape: [2, 3, 5], data: [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0] },
     }),
   },

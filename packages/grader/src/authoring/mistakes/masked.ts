@@ -23,7 +23,7 @@ export const maskMistakes: Mistake[] = [
   {
     id: 'padding-mask-inverted',
     exercise: 'paddingMask',
-    what: 'the padding mask is inverted (1 = blocked, PyTorch\'s key_padding_mask convention); attnlab masks are keep-masks',
+    what: "the padding mask is inverted (1 = blocked, PyTorch's key_padding_mask convention); attnlab masks are keep-masks",
     fix: 'return 1 where the key may be attended to (j < validLen) and 0 for padding',
     source: `${paddingMask.signature} {
   return tf.tidy(() => tf.range(0, lk).reshape([1, lk]).greaterEqual(tf.tensor1d(validLens).reshape([-1, 1])).cast('float32').expandDims(1));
@@ -69,7 +69,7 @@ export const maskMistakes: Mistake[] = [
     id: 'mask-ignored',
     exercise: 'maskedSoftmax',
     what: 'the mask is ignored: blocked keys still get weight',
-    fix: 'replace the scores where mask == 0 by a very negative number (or -Infinity) before the softmax, e.g. tf.where(mask.cast(\'bool\'), scores, tf.fill(scores.shape, -1e9))',
+    fix: "replace the scores where mask == 0 by a very negative number (or -Infinity) before the softmax, e.g. tf.where(mask.cast('bool'), scores, tf.fill(scores.shape, -1e9))",
     source: `${maskedSoftmax.signature} {
   return tf.tidy(() => tf.softmax(scores));
 }`,

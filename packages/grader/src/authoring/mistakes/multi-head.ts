@@ -67,7 +67,7 @@ export const mergeHeadsMistakes: Mistake[] = [
   {
     id: 'merge-interleaved',
     exercise: 'mergeHeads',
-    what: 'the heads are merged in the wrong order: the per-head dimension comes before the head index, so the heads\' columns interleave',
+    what: "the heads are merged in the wrong order: the per-head dimension comes before the head index, so the heads' columns interleave",
     fix: 'transpose with perm [0, 2, 1, 3] (giving [B, L, H, d]), not [0, 2, 3, 1]',
     source: `${mergeHeads.signature} {
   return tf.tidy(() => {
@@ -89,7 +89,7 @@ export const multiHeadAttentionMistakes: Mistake[] = [
   {
     id: 'mha-scale-by-model-dim',
     exercise: 'multiHeadAttention',
-    what: 'the scores are scaled by the full projected width (√(H·d_head)) instead of one head\'s size (√d_head)',
+    what: "the scores are scaled by the full projected width (√(H·d_head)) instead of one head's size (√d_head)",
     fix: 'each head is its own scaled dot-product attention: divide by Math.sqrt(d_head)',
     source: mha({ scale: 'Math.sqrt(q.shape[3] * numHeads)' }),
   },

@@ -58,7 +58,7 @@ export const scaledDotProductAttentionMistakes: Mistake[] = [
     id: 'sdpa-softmax-wrong-axis',
     exercise: 'scaledDotProductAttention',
     what: 'the softmax runs over the queries (axis -2) instead of over the keys (the last axis)',
-    fix: 'normalise the [..., Lq, Lk] scores over the last axis: each query\'s weights over the keys sum to 1',
+    fix: "normalise the [..., Lq, Lk] scores over the last axis: each query's weights over the keys sum to 1",
     source: `${scaledDotProductAttention.signature} {
   return tf.tidy(() => {
     const dk = k.shape[k.shape.length - 1];

@@ -49,9 +49,7 @@ function codeCell(cell: Cell, ctx: OutputContext, language: string): string {
 
 function toc(headings: Heading[]): string {
   // The page title (h1) is the page itself; list the sections below it.
-  const items = headings
-    .filter((h) => h.level === 2 || h.level === 3)
-    .map((h) => `<li class="toc-level-${h.level}"><a href="#${encodeURIComponent(h.id)}">${h.html}</a></li>`);
+  const items = headings.filter((h) => h.level === 2 || h.level === 3).map((h) => `<li class="toc-level-${h.level}"><a href="#${encodeURIComponent(h.id)}">${h.html}</a></li>`);
   items.push(`<li class="toc-level-2"><a href="#${OPEN_ID}">Run it in JupyterLab</a></li>`);
   return `<p class="toc-heading">On this page</p>\n<ol class="toc-list">\n${items.join('\n')}\n</ol>`;
 }
