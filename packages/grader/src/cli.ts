@@ -8,21 +8,24 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SEC, gradeSubmissions } from './grad
 import { Progress } from './progress';
 import { toClassroom } from './reports/classroom';
 import { toGradebook } from './reports/gradebook';
+import { toFeedbackMarkdown } from './reports/feedback-markdown';
 import { toGradescope } from './reports/gradescope';
 import { toJUnit } from './reports/junit';
-import { classTable, submissionTable } from './reports/table';
+import { classFailures, classTable, submissionTable } from './reports/table';
 import { submissionPassed, type SubmissionResult } from './results';
 import { discoverSubmissions } from './submissions';
 
 const usage = `usage: attnlab-grade PATH... [options]
   PATH               a notebook, a folder of notebooks (one submission), or a folder of student folders (a class)
   --results FILE     write Gradescope results.json (one submission)
-  --out DIR          write DIR/gradebook.csv and DIR/<student>/results.json
+  --out DIR          write DIR/gradebook.csv, and DIR/<student>/results.json and feedback.md
   --junit FILE       write JUnit XML
   --classroom FILE   write the GitHub Classroom reporter JSON (and its base64 to $GITHUB_OUTPUT when set)
   --jobs N           submissions graded at once (default: number of cores)
   --timeout S        time limit per exercise in seconds (default ${DEFAULT_TIMEOUT_SEC})
-  --memory MB        memory cap of the grading sandbox (default ${DEFAULT_MEMORY_MB})
+  --memory MB        memory cap of each grading sandbox and compile worker (default ${DEFAULT_MEMORY_MB})
+  --unsafe-no-memory-limit
+                     grade where the grader cannot measure a process's memory (not Linux or macOS): a cell may then use all of it
   --public-only      grade only the public cases
   --nx-test          grade <repo>/notebooks, or the file/folder in $ATTNLAB_SUBMISSION
 exit code: 0 when every exercise passes, 1 when any fails, 2 on a usage error`;
@@ -36,12 +39,13 @@ interface Args {
   jobs?: number;
   timeout?: number;
   memory?: number;
+  unsafeNoMemoryLimit: boolean;
   publicOnly: boolean;
   nxTest: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { paths: [], publicOnly: false, nxTest: false };
+  const args: Args = { paths: [], publicOnly: false, nxTest: false, unsafeNoMemoryLimit: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--timeout') args.timeout = positive('--timeout');
     else if (a === '--memory') args.memory = positive('--memory');
     else if (a === '--public-only') args.publicOnly = true;
+    else if (a === '--unsafe-no-memory-limit') args.unsafeNoMemoryLimit = true;
     else if (a === '--nx-test') args.nxTest = true;
     else if (a === '--help' || a === '-h') {
       console.log(usage);
@@ -97,18 +102,32 @@ function write(file: string, text: string): void {
   fs.writeFileSync(file, text);
 }
 
+/**
+ * The folder names under --out, one per student: file-safe, never hidden or `..`, unique even
+ * on a case-insensitive file system, and never the name of a class-level report there.
+ */
+function reportFolders(args: Args, results: SubmissionResult[]): string[] {
+  const out = path.resolve(args.out!);
+  const classFiles = ['gradebook.csv', args.junit, args.classroom, args.results].filter((f): f is string => f !== undefined && path.dirname(path.resolve(out, f)) === out);
+  const used = new Set(classFiles.map((f) => path.basename(f).toLowerCase()));
+  return results.map((s) => {
+    let name = s.student.replace(/[^\w.-]+/g, '_').replace(/^\.*/, (dots) => '_'.repeat(dots.length)) || 'student';
+    while (used.has(name.toLowerCase())) name += '_';
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
 /** Reports are written by this process after every sandbox has exited. */
 function writeReports(args: Args, results: SubmissionResult[]): void {
   if (args.results) write(args.results, `${JSON.stringify(toGradescope(results[0]), null, 2)}\n`);
   if (args.out) {
+    const folders = reportFolders(args, results);
+    results.forEach((s, i) => {
+      write(path.join(args.out!, folders[i], 'results.json'), `${JSON.stringify(toGradescope(s), null, 2)}\n`);
+      write(path.join(args.out!, folders[i], 'feedback.md'), toFeedbackMarkdown(s));
+    });
     write(path.join(args.out, 'gradebook.csv'), toGradebook(results));
-    const used = new Set<string>();
-    for (const s of results) {
-      let name = s.student.replace(/[^\w.-]+/g, '_') || 'student';
-      while (used.has(name)) name += '_';
-      used.add(name);
-      write(path.join(args.out, name, 'results.json'), `${JSON.stringify(toGradescope(s), null, 2)}\n`);
-    }
   }
   if (args.junit) write(args.junit, toJUnit(results));
   if (args.classroom) {
@@ -126,7 +145,8 @@ async function main(): Promise<number> {
     console.error(`attnlab-grade: ${errorMessage(error)}\n\n${usage}`);
     return 2;
   }
-  const subs = discoverSubmissions(args.paths);
+  const { submissions: subs, notes } = discoverSubmissions(args.paths, { exclude: args.out ? [args.out] : [] });
+  for (const note of notes) console.error(`attnlab-grade: ${note}`);
   if (subs.length === 0) {
     console.error(`attnlab-grade: no submissions found in ${args.paths.join(', ')}`);
     return 2;
@@ -139,20 +159,24 @@ async function main(): Promise<number> {
     return 2;
   }
   const progress = subs.length > 1 ? new Progress(subs.length, 'grading') : undefined;
-  const results = await gradeSubmissions(subs, {
+  const graded = await gradeSubmissions(subs, {
     jobs: args.jobs,
     timeoutSec: args.timeout,
     memoryMb: args.memory,
+    unsafeNoMemoryLimit: args.unsafeNoMemoryLimit,
     hidden: !args.publicOnly,
     onProgress: (done, s) => progress?.update(done, `${s.student} ${s.score}/${s.maxScore}`),
   });
+  const results = graded.map((s, i) => ({ ...s, notes: subs[i].notes ?? [] }));
   if (results.length === 1) {
     const [s] = results;
     console.log(`attnlab grader — ${s.path}\n`);
+    for (const note of s.notes) console.log(`note: ${note}`);
     for (const e of s.exercises) console.log(formatExercise(e));
     console.log(`\n${submissionTable(s)}`);
   } else {
-    console.log(classTable(results));
+    console.log(`${classTable(results)}\n\n${classFailures(results)}`);
+    for (const s of results) for (const note of s.notes) console.error(`attnlab-grade: ${s.student}: ${note}`);
   }
   writeReports(args, results);
   return results.every(submissionPassed) ? 0 : 1;

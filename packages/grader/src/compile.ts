@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { cellModuleSource, PRELUDE } from './cell-module';
@@ -13,6 +14,11 @@ export interface CellUnit {
 }
 
 export type Compiled = { ok: true; js: string } | { ok: false; error: string };
+
+/** Past these sizes a cell is refused (a 4 KB cell can make the checker print megabytes of types). */
+const MAX_CELL_CHARS = 200_000;
+const MAX_JS_CHARS = 1_000_000;
+const MAX_DIAGNOSTIC_CHARS = 600;
 
 /**
  * The options tslab compiles notebook cells with (not strict), so a cell that runs in
@@ -50,7 +56,8 @@ function declaresFunction(source: string, name: string): boolean {
 }
 
 function formatDiagnostic(d: ts.Diagnostic): string {
-  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const full = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const text = full.length > MAX_DIAGNOSTIC_CHARS ? `${full.slice(0, MAX_DIAGNOSTIC_CHARS)}…` : full;
   if (!d.file || d.start === undefined) return text;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   const cellLine = line - PRELUDE_LINES + 1;
@@ -59,10 +66,31 @@ function formatDiagnostic(d: ts.Diagnostic): string {
 }
 
 /**
+ * Files the checker may read for a cell: installed packages' declarations (TypeScript's lib,
+ * TF.js, @types) and @attnlab/core's, never the grader's own sources, references or the
+ * notebooks, whose contents a type error could quote.
+ */
+function readableBy(resolveFrom: string): (file: string) => boolean {
+  const coreDirs: string[] = [];
+  for (let d = resolveFrom; ; d = path.dirname(d)) {
+    const core = path.join(d, 'node_modules', '@attnlab', 'core');
+    if (fs.existsSync(core)) coreDirs.push(`${fs.realpathSync(core)}${path.sep}`);
+    if (path.dirname(d) === d) break;
+  }
+  const nm = `${path.sep}node_modules${path.sep}`;
+  return (file) => {
+    const f = path.resolve(file);
+    if (coreDirs.some((d) => f.startsWith(d))) return true;
+    return f.includes(nm) && !f.includes(`${nm}@attnlab${path.sep}`);
+  };
+}
+
+/**
  * Type-check and compile exercise cells, each on its own with the prelude, in one
  * program (the library declarations are loaded once for all of them). Modules resolve
  * from `resolveFrom` (the grader package), so the repository's node_modules and the
- * packages' dist .d.ts are used.
+ * packages' dist .d.ts are used. One program holds one submission's cells: a cell's
+ * `declare global` reaches only its own student's other cells.
  */
 export function compileCells(units: CellUnit[], resolveFrom: string): Map<string, Compiled> {
   const results = new Map<string, Compiled>();
@@ -70,6 +98,10 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
   const virtual = new Map<string, { text: string; keys: string[] }>();
   const fileOf = new Map<string, string>();
   for (const { key, spec, source } of units) {
+    if (source.length > MAX_CELL_CHARS) {
+      results.set(key, { ok: false, error: `the cell is ${source.length} characters long, more than the ${MAX_CELL_CHARS} the grader reads; shorten it` });
+      continue;
+    }
     if (!declaresFunction(source, spec.id)) {
       results.set(key, {
         ok: false,
@@ -95,9 +127,11 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (f) => virtual.has(f) || fileExists(f);
   host.readFile = (f) => virtual.get(f)?.text ?? readFile(f);
+  const readable = readableBy(resolveFrom);
   host.getSourceFile = (f, lang) => {
     const v = virtual.get(f);
     if (v) return ts.createSourceFile(f, v.text, lang, true);
+    if (!readable(f)) return undefined;
     const cached = sourceCache.get(f);
     if (cached) return cached;
     const text = readFile(f);
@@ -123,7 +157,7 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
     program.emit(sf, (name, text) => {
       if (name.endsWith('.js')) js = text;
     });
-    set({ ok: true, js });
+    set(js.length > MAX_JS_CHARS ? { ok: false, error: `the cell compiles to more than ${MAX_JS_CHARS} characters of JavaScript; shorten it` } : { ok: true, js });
   }
   return results;
 }

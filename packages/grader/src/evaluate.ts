@@ -45,7 +45,8 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
     if ('outputs' in run) {
       const mismatches = compareOutputs(ref.expected, run.outputs, ref.tolerance);
       const passed = mismatches.length === 0;
-      if (!passed && properties.length === 0) properties = checkProperties(spec.properties, ref.inputs, run.outputs);
+      // hidden cases stay hidden: what the properties say quotes the student's outputs on the case's inputs
+      if (!passed && properties.length === 0 && ref.visibility === 'public') properties = checkProperties(spec.properties, ref.inputs, run.outputs);
       result = {
         name: ref.name,
         visibility: ref.visibility,
@@ -85,7 +86,8 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
           mistakes.filter((m) => m.exercise === spec.id),
           evaluated.map((e) => ({ ref: e.ref, passed: e.result.passed, outputs: e.outputs })),
         );
-  const why = () => diagnoses[0]?.what ?? results.find((r) => !r.passed)!.message!.split('\n')[0];
+  // A hidden case's message quotes its values, so the summary names it only by its kind.
+  const why = () => diagnoses[0]?.what ?? results.find((r) => !r.passed && r.visibility === 'public')?.message?.split('\n')[0] ?? 'a hidden case fails';
   const summary = status === 'passed' ? `all ${cases.length} cases passed` : `${cases.length - passedCount} of ${cases.length} cases failed: ${why()}`;
   return {
     id: spec.id,

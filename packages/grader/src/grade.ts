@@ -1,28 +1,33 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type CellUnit, type Compiled, compileCells } from './compile';
+import { dependencyNote, type FailedDependency } from './dependencies';
 import { exercises } from './exercises/catalog';
 import type { ExerciseSpec } from './exercises/spec';
 import { evaluateExercise, failedExercise } from './evaluate';
 import { errorMessage } from './errors';
-import { extractExercises, type ExtractedCell, lessonOfFile, type LoadedNotebook, notebookFiles, readNotebook } from './notebook';
-import { defaultReferenceDir, loadReferences, type References } from './references';
+import { extractExercises, type ExtractedCell, lessonFileNames, lessonOfFile, type LoadedNotebook, notebookFiles, readNotebook } from './notebook';
+import { defaultReferenceDir, loadReferences, type ReferenceCase, type References } from './references';
 import { type ExerciseResult, roundPoints, type SubmissionResult } from './results';
-import { SandboxSession } from './sandbox/session';
+import { type CellCompile, CompilePool } from './sandbox/compile-pool';
+import { detectIsolation } from './sandbox/isolation';
+import { runExercise, type SandboxLimits } from './sandbox/run-exercise';
+import { describeShortcuts, forbiddenUse } from './shortcut-report';
 import { studentName, type SubmissionInput } from './submissions';
 
 export const DEFAULT_TIMEOUT_SEC = 10;
 export const DEFAULT_MEMORY_MB = 1024;
 
 export interface GradeOptions {
-  /** per-exercise time limit in seconds (default 10) */
+  /** per-exercise time limit in seconds (default 10); a submission's cells get three times this to type-check */
   timeoutSec?: number;
-  /** per-submission sandbox memory cap in MB (default 1024) */
+  /** memory cap in MB of each sandbox process (resident) and of each compile worker (V8 heap) (default 1024) */
   memoryMb?: number;
-  /** submissions graded at once (default: the number of cores) */
+  /** submissions compiled at once, and sandboxes run at once (default: the number of cores) */
   jobs?: number;
   /** grade hidden cases when present (default true) */
   hidden?: boolean;
+  /** grade even where the sandbox's memory cannot be measured (not Linux or macOS): a cell can then use all the memory there is */
+  unsafeNoMemoryLimit?: boolean;
   /** called as each submission is graded, with how many are done so far */
   onProgress?: (done: number, latest: SubmissionResult) => void;
 }
@@ -36,11 +41,6 @@ interface LoadedSubmission {
   cells: Map<string, ExtractedCell>;
 }
 
-/** Submission `index`'s cell for `exercise`, in the one compile of all submissions. */
-function unitKey(index: number, exercise: string): string {
-  return `${index}\u0000${exercise}`;
-}
-
 function failAll(specs: readonly ExerciseSpec[], error: string): LoadedSubmission {
   return { specs, cells: new Map(specs.map((e) => [e.id, { ok: false, error }])) };
 }
@@ -50,6 +50,7 @@ function failAll(specs: readonly ExerciseSpec[], error: string): LoadedSubmissio
  * its lesson's exercises, so a student can grade the notebook they are working on.
  */
 function loadSubmission(sub: SubmissionInput): LoadedSubmission {
+  if (sub.refused) return failAll(exercises, sub.refused);
   let notebooks: LoadedNotebook[];
   try {
     notebooks = notebookFiles(sub.path).map(readNotebook);
@@ -60,24 +61,122 @@ function loadSubmission(sub: SubmissionInput): LoadedSubmission {
   const lesson = sub.path.endsWith('.ipynb') ? lessonOfFile(sub.path) : undefined;
   const lessonSpecs = exercises.filter((e) => e.lesson === lesson);
   const specs = lessonSpecs.length > 0 ? lessonSpecs : exercises;
-  return { specs, cells: extractExercises(notebooks, specs) };
+  return { specs, cells: extractExercises(notebooks, specs, lessonFileNames(path.resolve(graderRoot, '..', '..', 'notebooks'))) };
 }
 
-async function gradeOne(
-  index: number,
-  sub: SubmissionInput,
-  { specs, cells }: LoadedSubmission,
-  compiled: Map<string, Compiled>,
-  refs: References,
-  opts: GradeOptions,
-): Promise<SubmissionResult> {
+/** At most `size` tasks at once, in the order they were asked for. */
+class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+interface Grading {
+  refs: References;
+  pool: CompilePool;
+  sandboxes: Limiter;
+  limits: SandboxLimits;
+}
+
+const couldNotGrade = (why: string) => `could not be graded: ${why}`;
+
+/** The runs the sandbox returned (public cases, then hidden) in the order of `cases`. */
+function inCaseOrder<T>(cases: ReferenceCase[], runs: T[]): T[] {
+  const order = [...cases.filter((c) => c.visibility === 'public'), ...cases.filter((c) => c.visibility !== 'public')];
+  return cases.map((c) => runs[order.indexOf(c)]);
+}
+
+async function gradeExercise(spec: ExerciseSpec, cell: ExtractedCell, compiled: CellCompile | undefined, g: Grading): Promise<ExerciseResult> {
+  const cases = g.refs.cases.filter((c) => c.exercise === spec.id);
+  if (!cell.ok) return failedExercise(spec, cases, cell.error);
+  const where = `${path.basename(cell.file)} cell ${cell.cellId}`;
+  if (!compiled) return failedExercise(spec, cases, couldNotGrade('the compiler returned nothing for this cell'), where);
+  if (!compiled.ok) return failedExercise(spec, cases, compiled.error, where);
+  const wire = (c: ReferenceCase) => ({ name: c.name, inputs: c.inputs });
+  const job = {
+    spec,
+    js: compiled.js,
+    publicCases: cases.filter((c) => c.visibility === 'public').map(wire),
+    hiddenCases: cases.filter((c) => c.visibility !== 'public').map(wire),
+  };
+  const outcome = await g.sandboxes.run(() => runExercise(job, g.limits));
+  if ('failure' in outcome) return failedExercise(spec, cases, outcome.failure, where);
+  if (outcome.shortcuts.length > 0)
+    return failedExercise(
+      spec,
+      cases,
+      describeShortcuts(
+        spec,
+        outcome.shortcuts.map((call) => forbiddenUse(spec, call)),
+      ),
+      where,
+    );
+  return evaluateExercise(spec, cases, inCaseOrder(cases, outcome.runs), g.refs.mistakes, where);
+}
+
+/** Says, on an exercise that failed, which of the student's own dependencies it calls fail too. */
+function withDependencyNotes(results: ExerciseResult[], compiled: Map<string, CellCompile>): ExerciseResult[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return results.map((r) => {
+    const c = compiled.get(r.id);
+    const spec = exercises.find((e) => e.id === r.id);
+    if (r.status === 'passed' || !c?.ok || !spec) return r;
+    const failed: FailedDependency[] = [];
+    for (const dep of c.dependencies) {
+      const d = byId.get(dep);
+      if (d && d.status !== 'passed') failed.push({ id: dep, failed: d.cases.filter((x) => !x.passed).length, cases: d.cases.length });
+    }
+    return failed.length > 0 ? { ...r, summary: `${r.summary}; ${dependencyNote(spec, failed)}` } : r;
+  });
+}
+
+async function gradeOne(sub: SubmissionInput, g: Grading): Promise<SubmissionResult> {
   const started = Date.now();
-  const session = new SandboxSession({ timeoutMs: (opts.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000, memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB });
-  const results: ExerciseResult[] = [];
+  let loaded: LoadedSubmission;
   try {
-    for (const spec of specs) results.push(await gradeExercise(spec, cells.get(spec.id)!, index, compiled, refs, session));
-  } finally {
-    session.close();
+    loaded = loadSubmission(sub);
+  } catch (error) {
+    loaded = failAll(exercises, couldNotGrade(`reading it failed: ${errorMessage(error)}`));
+  }
+  const { specs, cells } = loaded;
+  let results: ExerciseResult[];
+  try {
+    const request = {
+      cells: Object.fromEntries([...cells].map(([id, c]) => [id, c.ok ? { ok: true as const, source: c.source } : { ok: false as const, error: c.error }])),
+      exercises: specs.filter((s) => cells.get(s.id)?.ok).map((s) => s.id),
+    };
+    const compiled = request.exercises.length > 0 ? await g.pool.compile(request) : { results: new Map<string, CellCompile>() };
+    if ('failure' in compiled) {
+      results = specs.map((spec) =>
+        failedExercise(
+          spec,
+          g.refs.cases.filter((c) => c.exercise === spec.id),
+          couldNotGrade(compiled.failure),
+        ),
+      );
+    } else {
+      results = await Promise.all(specs.map((spec) => gradeExercise(spec, cells.get(spec.id) ?? { ok: false, error: `no cell for ${spec.id}` }, compiled.results.get(spec.id), g)));
+      results = withDependencyNotes(results, compiled.results);
+    }
+  } catch (error) {
+    results = specs.map((spec) =>
+      failedExercise(
+        spec,
+        g.refs.cases.filter((c) => c.exercise === spec.id),
+        couldNotGrade(`the grader failed: ${errorMessage(error)}`),
+      ),
+    );
   }
   return {
     student: sub.student,
@@ -86,66 +185,46 @@ async function gradeOne(
     maxScore: roundPoints(results.reduce((a, r) => a + r.maxScore, 0)),
     exercises: results,
     seconds: (Date.now() - started) / 1000,
-    hidden: refs.hasHidden,
+    hidden: g.refs.hasHidden,
   };
 }
 
-async function gradeExercise(
-  spec: ExerciseSpec,
-  cell: ExtractedCell,
-  index: number,
-  compiled: Map<string, Compiled>,
-  refs: References,
-  session: SandboxSession,
-): Promise<ExerciseResult> {
-  const cases = refs.cases.filter((c) => c.exercise === spec.id);
-  if (!cell.ok) return failedExercise(spec, cases, cell.error);
-  const where = `${path.basename(cell.file)} cell ${cell.cellId}`;
-  const unit = compiled.get(unitKey(index, spec.id))!; // every cell that was found was compiled
-  if (!unit.ok) return failedExercise(spec, cases, unit.error, where);
+/**
+ * Grade submissions: each submission's cells are type-checked and compiled in a compile
+ * worker process (a fresh program per submission), and each exercise runs in a fresh
+ * sandbox process; `jobs` of each at a time. Every submission gets a result, whatever its
+ * cells do.
+ */
+export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptions = {}): Promise<SubmissionResult[]> {
+  const isolation = detectIsolation();
+  if (!isolation.memory && !opts.unsafeNoMemoryLimit) {
+    throw new Error(`the grader cannot measure a process's memory on ${process.platform}, so a cell could use all of it; pass --unsafe-no-memory-limit to grade anyway`);
+  }
+  if (isolation.kind !== 'bwrap') warnOnce(isolation.summary);
+  const refs = loadReferences(defaultReferenceDir, { hidden: opts.hidden });
+  const timeoutMs = (opts.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000;
+  const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), Math.max(1, subs.length * 12)));
+  const pool = new CompilePool(Math.min(jobs, subs.length), { timeoutMs: timeoutMs * 3, heapMb: memoryMb });
+  const g: Grading = { refs, pool, sandboxes: new Limiter(jobs), limits: { timeoutMs, memoryMb, unsafeNoMemoryLimit: opts.unsafeNoMemoryLimit } };
+  let done = 0;
   try {
-    const outcome = await session.run(
-      spec.id,
-      unit.js,
-      cases.map((c) => ({ name: c.name, inputs: c.inputs })),
+    return await Promise.all(
+      subs.map(async (sub) => {
+        const result = await gradeOne(sub, g);
+        opts.onProgress?.(++done, result);
+        return result;
+      }),
     );
-    if ('failure' in outcome) return failedExercise(spec, cases, outcome.failure, where);
-    return evaluateExercise(spec, cases, outcome.runs, refs.mistakes, where);
-  } catch (error) {
-    return failedExercise(spec, cases, `the grader failed on this exercise: ${errorMessage(error)}`, where);
+  } finally {
+    await pool.close();
   }
 }
 
-/**
- * Grade submissions: extract every exercise cell, type-check all of them in one
- * program, then run each submission in its own sandbox process, `jobs` at a time.
- * Every submission gets a result, whatever its cells do.
- */
-export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptions = {}): Promise<SubmissionResult[]> {
-  const refs = loadReferences(defaultReferenceDir, { hidden: opts.hidden });
-  const loaded = subs.map(loadSubmission);
-  const units: CellUnit[] = [];
-  loaded.forEach(({ specs, cells }, i) => {
-    for (const spec of specs) {
-      const cell = cells.get(spec.id)!;
-      if (cell.ok) units.push({ key: unitKey(i, spec.id), spec, source: cell.source });
-    }
-  });
-  const compiled = compileCells(units, graderRoot);
-  const results = new Array<SubmissionResult>(subs.length);
-  let next = 0;
-  let done = 0;
-  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), subs.length));
-  await Promise.all(
-    Array.from({ length: jobs }, async () => {
-      while (next < subs.length) {
-        const i = next++;
-        results[i] = await gradeOne(i, subs[i], loaded[i], compiled, refs, opts);
-        opts.onProgress?.(++done, results[i]);
-      }
-    }),
-  );
-  return results;
+let warned = false;
+function warnOnce(line: string): void {
+  if (!warned) console.error(`attnlab-grade: ${line}`);
+  warned = true;
 }
 
 export async function gradeSubmission(target: string, opts: GradeOptions = {}): Promise<SubmissionResult> {

@@ -54,9 +54,29 @@ function collect(spec: ExerciseSpec, result: unknown): CaseRun {
   return { outputs };
 }
 
-/** Call `fn` on one case's inputs; every tensor made along the way is disposed. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+/** The case's error; one thrown inside tf.matMul says so, as TF.js's broadcast message does not (the hints need it). */
+function failure(error: unknown): CaseRun {
+  const message = errorMessage(error);
+  const inMatMul = error instanceof Error && /\bmatMul|batchMatMul/.test(error.stack ?? '');
+  return { error: `threw: ${message}${inMatMul ? ' (thrown in tf.matMul)' : ''}`, notImplemented: /not implemented/i.test(message) };
+}
+
+/**
+ * Call `fn` on one case's inputs; every tensor made along the way is disposed. Exercise
+ * functions are synchronous: a returned Promise, or a Promise the call left to reject
+ * unawaited, fails this case (and not a later one) with a hint.
+ */
 export async function runCase(spec: ExerciseSpec, fn: unknown, inputs: Record<string, CaseInput>): Promise<CaseRun> {
   if (typeof fn !== 'function') return { error: `${spec.id} is not a function (got ${describe(fn)})` };
+  let floating: unknown;
+  const onRejection = (reason: unknown) => {
+    floating ??= reason;
+  };
+  process.on('unhandledRejection', onRejection);
   tf.engine().startScope();
   try {
     let result: unknown;
@@ -64,13 +84,25 @@ export async function runCase(spec: ExerciseSpec, fn: unknown, inputs: Record<st
       const args = spec.args.map((a) => decodeArg(a, inputs[a.name]));
       // trailing absent arguments are left out, as a caller who omits an optional argument would
       while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-      result = await (fn as (...a: unknown[]) => unknown)(...args);
+      result = (fn as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
-      const message = errorMessage(error);
-      return { error: `threw: ${message}`, notImplemented: /not implemented/i.test(message) };
+      return failure(error);
     }
-    return collect(spec, result);
+    if (isThenable(result)) {
+      result.then(undefined, () => undefined); // its rejection is this case's failure, not an unhandled one
+      return { error: `${spec.id} returned a Promise instead of a result: exercise functions are synchronous` };
+    }
+    // let a rejection the call left behind surface while this case is still the one running
+    await new Promise((resolve) => setImmediate(resolve));
+    if (floating !== undefined) return { error: `${spec.id} failed: a Promise it started rejected unawaited (${errorMessage(floating)})` };
+    try {
+      return collect(spec, result);
+    } catch (error) {
+      // reading a returned tensor throws when it was disposed (by tf.tidy, or by the function itself)
+      return failure(error);
+    }
   } finally {
     tf.engine().endScope();
+    process.off('unhandledRejection', onRejection);
   }
 }

@@ -47,6 +47,8 @@ export interface SubmissionResult {
   seconds: number;
   /** whether hidden cases were graded (false in the student edition) */
   hidden: boolean;
+  /** what was skipped in the submission and why (a Jupyter copy, a symbolic link, a notebook not named like a lesson) */
+  notes?: string[];
 }
 
 export function roundPoints(x: number): number {

@@ -5,7 +5,7 @@ import { exercises } from '../src/exercises/catalog';
 import { gradeSubmissions } from '../src/grade';
 import type { Notebook } from '../src/notebook';
 import type { SubmissionResult } from '../src/results';
-import { hasExercise, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { getProcess, hasExercise, tempDir, withCell, writeSubmission } from './helpers/submissions';
 
 const softmaxCell = (body: string, before = '') => `${before}function softmax(x: tf.Tensor): tf.Tensor {\n${body}\n}\n`;
 
@@ -21,13 +21,14 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
     name: 'crash-exit',
     exercises: ['softmax'],
     message: /crashed \(exit code 3\) while running softmax/,
-    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.exit(3);')),
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell(`  ${getProcess}.exit(3);\n  return x;`)),
   },
   {
     name: 'crash-abort',
     exercises: ['softmax'],
-    message: /crashed \(signal SIGABRT\) while running softmax/,
-    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell('  process.abort();')),
+    // bwrap reports a signalled child as an exit code (128 + signal)
+    message: /crashed \((signal SIGABRT|exit code 1[0-9]{2})\) while running softmax/,
+    edit: (_f, nb) => withCell(nb, 'softmax', softmaxCell(`  ${getProcess}.abort();\n  return x;`)),
   },
   {
     name: 'out-of-memory',

@@ -1,13 +1,37 @@
+import * as path from 'node:path';
+import * as core from '@attnlab/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadFunction } from '../src/authoring/load-source';
 import { mistakes } from '../src/authoring/mistakes/catalog';
-import { loadNotebookSolutions } from '../src/authoring/notebook-solutions';
+import { defaultNotebooksDir, lessonNotebookFiles } from '../src/authoring/notebook-solutions';
+import { runCellModule } from '../src/cell-module';
 import { check } from '../src/check';
+import { compileCells } from '../src/compile';
+import { withDependencies } from '../src/dependencies';
 import { exercises } from '../src/exercises/catalog';
+import { extractExercises, readNotebook } from '../src/notebook';
 
-// the reference solutions: the solution cells of the instructor notebooks
-const solutions = loadNotebookSolutions();
+/** The reference solutions (the instructor notebooks' solution cells), compiled as the grader compiles a cell: with the dependencies it calls. */
+function notebookSolutions(): Record<string, unknown> {
+  const cells = extractExercises(lessonNotebookFiles(defaultNotebooksDir).map(readNotebook), exercises);
+  const units = exercises.map((spec) => {
+    const combined = withDependencies(spec, cells);
+    if (!combined.ok) throw new Error(combined.error);
+    return { key: spec.id, spec, source: combined.source };
+  });
+  const compiled = compileCells(units, path.resolve(__dirname, '..'));
+  const modules: Record<string, object> = { '@tensorflow/tfjs': tf, '@attnlab/core': core };
+  return Object.fromEntries(
+    exercises.map((e) => {
+      const result = compiled.get(e.id)!;
+      if (!result.ok) throw new Error(`${e.id}: ${result.error}`);
+      return [e.id, runCellModule(result.js, (name) => modules[name])];
+    }),
+  );
+}
+
+const solutions = notebookSolutions();
 const paddingMask = solutions.paddingMask as unknown as (validLens: number[], lk: number) => tf.Tensor;
 
 /** Run check() and return what it printed. */
@@ -77,6 +101,14 @@ describe('check() in the notebook', () => {
     };
     expect((await printed('paddingMask', vandal)).result.passed).toBe(true);
     expect((await printed('paddingMask', solutions.paddingMask)).result.passed).toBe(true);
+  });
+
+  it('gives 0 for a shortcut, naming the call, and leaves the tensor methods as they were', async () => {
+    const method = Object.getOwnPropertyDescriptor(tf.Tensor.prototype, 'softmax');
+    const { result, text } = await printed('softmax', loadFunction('function softmax(x: tf.Tensor): tf.Tensor {\n  return x.softmax();\n}', 'softmax'));
+    expect(result).toEqual({ id: 'softmax', score: 0, maxScore: 10, passed: false });
+    expect(text).toMatch(/^✘ softmax: 0\/10 points\n {2}shortcut: softmax must be written with tf operations, but line 2 uses Tensor\.softmax: x\.softmax\(\) is the TF\.js op/);
+    expect(Object.getOwnPropertyDescriptor(tf.Tensor.prototype, 'softmax')).toEqual(method);
   });
 
   it('leaks no tensors', async () => {

@@ -7,7 +7,7 @@ import { loadReferences } from '../src/references';
 import type { GradescopeResults } from '../src/reports/gradescope';
 import { roundPoints } from '../src/results';
 import { type CliRun, runCli } from './helpers/cli';
-import { fullMarks, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { fullMarks, getProcess, tempDir, withCell, writeSubmission } from './helpers/submissions';
 import { parseXml, type XmlElement } from './helpers/xml';
 
 // What only a class run shows: one row, one report and one JUnit suite per student,
@@ -17,7 +17,11 @@ import { parseXml, type XmlElement } from './helpers/xml';
 const refs = loadReferences();
 const casesOf = (exercise: string) => refs.cases.filter((c) => c.exercise === exercise);
 const gradedCases = exercises.flatMap((e) => casesOf(e.id)); // in the order the grader reports them
-const mistake = mistakes.find((m) => m.id === 'no-scaling')!; // fails some of its exercise's cases: partial credit
+// a mistake that fails some of its exercise's cases, not all: partial credit
+const mistake = mistakes.find((m) => {
+  const passing = casesOf(m.exercise).filter((c) => !(m.id in c.mistakes)).length;
+  return passing > 0 && passing < casesOf(m.exercise).length;
+})!;
 const crashed = 'causalMask';
 const stubbed = exerciseById('positionalEncoding')!;
 const oddName = "o'brien, j"; // hands in the whole repository (notebooks in sub-folders, a stale checkpoint)
@@ -37,6 +41,11 @@ function expectedMarks(student: string): Record<string, number> {
   if (student === 'erin') marks[stubbed.id] = 0;
   return marks;
 }
+/** "2 of 3": how a hidden case is named in reports (its own name may describe its inputs). */
+function hiddenIndex(c: (typeof gradedCases)[number]): string {
+  const hidden = casesOf(c.exercise).filter((x) => x.visibility === 'hidden');
+  return `${hidden.indexOf(c) + 1} of ${hidden.length}`;
+}
 const total = (marks: Record<string, number>) => roundPoints(Object.values(marks).reduce((a, b) => a + b, 0));
 
 let root: string;
@@ -48,7 +57,9 @@ beforeAll(async () => {
   const classDir = path.join(root, 'class');
   out = path.join(root, 'out');
   writeSubmission(path.join(classDir, 'carol'), (_f, nb) => withCell(nb, mistake.exercise, mistake.source));
-  writeSubmission(path.join(classDir, 'dave'), (_f, nb) => withCell(nb, crashed, 'function causalMask(l: number): tf.Tensor2D {\n  process.exit(3);\n}\n'));
+  writeSubmission(path.join(classDir, 'dave'), (_f, nb) =>
+    withCell(nb, crashed, `function causalMask(l: number): tf.Tensor2D {\n  ${getProcess}.exit(3);\n  return tf.ones([l, l]);\n}\n`),
+  );
   writeSubmission(path.join(classDir, 'erin'), (_f, nb) =>
     withCell(nb, stubbed.id, `${stubbed.signature} {\n  // YOUR CODE HERE\n  throw new Error("not implemented: ${stubbed.id}");\n}\n`),
   );
@@ -105,7 +116,7 @@ describe('grading a class', () => {
       expect(
         suite.children.map((c) => c.attributes.name),
         s,
-      ).toEqual(gradedCases.map((c) => `${c.exercise}: ${c.name}`));
+      ).toEqual(gradedCases.map((c) => `${c.exercise}: ${c.visibility === 'public' ? c.name : `hidden case ${hiddenIndex(c)}`}`));
       const expected = gradedCases.map((c) => {
         if (s === 'carol' && c.exercise === mistake.exercise && mistake.id in c.mistakes) return 'failure:wrong-output';
         if (s === 'dave' && c.exercise === crashed) return 'error:exercise-error';

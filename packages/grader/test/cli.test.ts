@@ -21,7 +21,7 @@ describe.concurrent('attnlab-grade usage', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^usage: attnlab-grade PATH\.\.\. \[options\]/);
     expect(r.stdout).toMatch(/--timeout S +time limit per exercise in seconds \(default 10\)/);
-    expect(r.stdout).toMatch(/--memory MB +memory cap of the grading sandbox \(default 1024\)/);
+    expect(r.stdout).toMatch(/--memory MB +memory cap of each grading sandbox and compile worker \(default 1024\)/);
   });
 
   it.each([

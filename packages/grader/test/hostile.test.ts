@@ -3,19 +3,21 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradescopeResults } from '../src/reports/gradescope';
 import { type CliRun, runCli } from './helpers/cli';
-import { fullMarks, graderDir, notebooksDir, pointsOf, repoRoot, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { fullMarks, getProcess, graderDir, notebooksDir, pointsOf, repoRoot, tempDir, unchecked, withCell, writeSubmission } from './helpers/submissions';
 
 // A student cell that tries every way we know to reach the expected outputs; a read
 // that succeeds is reported as "READ" (and a read of the references answers with what
 // it read, which would score), otherwise it throws the list of refusals.
 const solutionsModule = path.join(graderDir, 'dist', 'authoring', 'notebook-solutions.js');
-const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tensor {
-  const g = globalThis as any;
-  const proc = g.process;
+const stealer = (targets: string[]) => `// @ts-ignore: the module's own require, as the sandbox hands it to the cell
+const cellRequire: any = arguments[1];
+function softmax(x: tf.Tensor): tf.Tensor {
+  const proc = ${getProcess};
+  const main = ${unchecked('mainModule')};
   const loaders: [string, () => any][] = [
     ['getBuiltinModule', () => proc.getBuiltinModule('fs')],
-    ['mainModule.require', () => proc.mainModule.require('fs')],
-    ['cell require', () => require('fs')],
+    ['mainModule.require', () => proc[main].require('fs')],
+    ['cell require', () => cellRequire('fs')],
   ];
   const refusals: string[] = [];
   for (const [how, load] of loaders) {
@@ -32,7 +34,7 @@ const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tenso
     }
     try { proc.binding('fs'); refusals.push('binding: allowed'); } catch (e) { refusals.push('binding: ' + ((e as any).code ?? 'refused')); }
     try {
-      proc.mainModule.require(${JSON.stringify(solutionsModule)});
+      proc[main].require(${JSON.stringify(solutionsModule)});
       refusals.push('solutions: READ');
     } catch (e) { refusals.push('solutions: ' + ((e as any).code ?? (e as Error).message)); }
   }
@@ -42,7 +44,7 @@ const stealer = (targets: string[]) => `function softmax(x: tf.Tensor): tf.Tenso
 
 // A cell that tries to forge the reports and to kill the grader, then answers wrongly.
 const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D {
-  const proc = (globalThis as any).process;
+  const proc = ${getProcess};
   const fs = proc.getBuiltinModule('fs');
   for (const file of ${JSON.stringify(files)}) {
     try { fs.writeFileSync(file, '{"score": 1000, "forged": true}'); } catch { /* refused */ }
@@ -52,32 +54,37 @@ const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D
 }
 `;
 
-let root: string;
-let out: string;
-let run: CliRun;
-let targets: string[];
+// Both sandboxes this grader has: bubblewrap (where it works, as here) and Node's permission
+// model alone (elsewhere; ATTNLAB_SANDBOX=permission forces it), each attacked the same way.
+describe.each([
+  ['the default sandbox', {}],
+  ["Node's permission model alone", { ATTNLAB_SANDBOX: 'permission' }],
+])('a hostile submission, under %s', (_name, env) => {
+  let root: string;
+  let out: string;
+  let run: CliRun;
+  let targets: string[];
 
-beforeAll(async () => {
-  root = tempDir('hostile');
-  out = path.join(root, 'out');
-  const references = path.join(graderDir, 'references');
-  const classDir = path.join(root, 'class');
-  targets = [
-    path.join(references, 'hidden.json'),
-    path.join(references, 'public.json'),
-    path.join(repoRoot, 'node_modules', '@attnlab', 'grader', 'references', 'hidden.json'),
-    path.join(notebooksDir, '01-scaled-dot-product.ipynb'), // the instructor's solutions
-    path.join(classDir, 'honest', '01-scaled-dot-product.ipynb'),
-  ];
-  const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
-  writeSubmission(path.join(classDir, 'honest'));
-  writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
-  run = await runCli([classDir, '--out', out, '--jobs', '2'], { cwd: root });
-});
+  beforeAll(async () => {
+    root = tempDir('hostile');
+    out = path.join(root, 'out');
+    const references = path.join(graderDir, 'references');
+    const classDir = path.join(root, 'class');
+    targets = [
+      path.join(references, 'hidden.json'),
+      path.join(references, 'public.json'),
+      path.join(repoRoot, 'node_modules', '@attnlab', 'grader', 'references', 'hidden.json'),
+      path.join(notebooksDir, '01-scaled-dot-product.ipynb'), // the instructor's solutions
+      path.join(classDir, 'honest', '01-scaled-dot-product.ipynb'),
+    ];
+    const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
+    writeSubmission(path.join(classDir, 'honest'));
+    writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
+    run = await runCli([classDir, '--out', out, '--jobs', '2'], { cwd: root, env: { ...process.env, ...env } });
+  });
 
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe('a hostile submission', () => {
   it("cannot read the reference outputs (or other students' work)", () => {
     const report = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults;
     const softmax = report.tests.filter((t) => t.name.startsWith('softmax:'));
@@ -88,10 +95,11 @@ describe('a hostile submission', () => {
     expect(output).not.toMatch(/READ|binding: allowed/);
     for (const file of targets) {
       expect(fs.existsSync(file), file).toBe(true); // else the probe proves nothing
-      expect(output).toContain(`${file}: ERR_ACCESS_DENIED`);
+      // refused by the permission model, or not there at all in bubblewrap's view
+      expect(output).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (ERR_ACCESS_DENIED|ENOENT)`));
     }
     expect(fs.existsSync(solutionsModule), solutionsModule).toBe(true);
-    expect(output).toMatch(/solutions: ERR_ACCESS_DENIED/);
+    expect(output).toMatch(/solutions: (ERR_ACCESS_DENIED|MODULE_NOT_FOUND)/);
     expect(output).toMatch(/cell require: exercise cells may import only/);
   });
 

@@ -46,6 +46,14 @@ describe('reference outputs', () => {
       ).toBe(true);
   });
 
+  it('name hidden cases by what they test, never by their inputs (no numbers, shapes or values)', () => {
+    const spelled = loadReferences()
+      .cases.filter((c) => c.visibility === 'hidden')
+      .map((c) => `${c.exercise}: ${c.name}`)
+      .filter((name) => !/^[^:]+: hidden\b[^\d[\]=]*$/.test(name));
+    expect(spelled).toEqual([]);
+  });
+
   it('never ship hidden cases in public.json', () => {
     const pub = loadReferences(defaultReferenceDir, { hidden: false });
     expect(pub.hasHidden).toBe(false);

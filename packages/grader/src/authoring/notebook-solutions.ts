@@ -1,7 +1,8 @@
 /**
  * The one reference solution of each exercise: the solution cell of the instructor
  * notebook, extracted, compiled and loaded exactly as the grader does it for a student
- * (by exercise id, with the grader's prelude and compiler options), then run in this
+ * (by exercise id, with the grader's prelude and compiler options, and with the notebook's
+ * own cells for the earlier exercises it calls), then run in this
  * process (it is trusted instructor code) with the same two modules a cell may import.
  */
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runCellModule } from '../cell-module';
 import { type CellUnit, compileCells } from '../compile';
+import { withDependencies } from '../dependencies';
 import { exercises as allExercises } from '../exercises/catalog';
 import type { ExerciseSpec } from '../exercises/spec';
 import { BEGIN_SOLUTION, END_SOLUTION, extractExercises, isLessonFile, readNotebook } from '../notebook';
@@ -51,7 +53,8 @@ export function lessonNotebookFiles(dir: string): string[] {
 export function loadNotebookSolutions(notebooksDir: string = defaultNotebooksDir, exercises: readonly ExerciseSpec[] = allExercises): Record<string, SolutionFunction> {
   const notebooks = lessonNotebookFiles(notebooksDir).map(readNotebook);
   if (notebooks.length === 0) throw new Error(`no lesson notebooks (NN-*.ipynb) in ${notebooksDir}`);
-  const cells = extractExercises(notebooks, exercises);
+  // every exercise's cell, for the dependencies a solution calls (multiHeadAttention → splitHeads, …)
+  const cells = extractExercises(notebooks, allExercises);
   const problems: string[] = [];
   const where = new Map<string, string>();
   const units: CellUnit[] = [];
@@ -68,7 +71,12 @@ export function loadNotebookSolutions(notebooksDir: string = defaultNotebooksDir
       problems.push(`${spec.id} (${at}): the solution cell has no "// BEGIN SOLUTION" … "// END SOLUTION" lines, so the student edition could not stub it`);
       continue;
     }
-    units.push({ key: spec.id, spec, source: cell.source });
+    const linked = withDependencies(spec, cells);
+    if (!linked.ok) {
+      problems.push(`${spec.id} (${at}): ${linked.error}`);
+      continue;
+    }
+    units.push({ key: spec.id, spec, source: linked.source });
   }
   const compiled = compileCells(units, graderRoot);
   const solutions: Record<string, SolutionFunction> = {};

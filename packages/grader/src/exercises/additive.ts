@@ -15,6 +15,7 @@ export const additiveScores: ExerciseSpec = {
   result: { kind: 'tensor' },
   start:
     'Project q with Wq and k with Wk, add them with broadcasting (expandDims so queries and keys form an [..., Lq, Lk, h] grid), apply tanh, then contract the last axis with wv.',
+  forbidden: ['core.additiveAttention', 'core.AdditiveAttention'],
 };
 
 export const additiveAttention: ExerciseSpec = {
@@ -26,5 +27,7 @@ export const additiveAttention: ExerciseSpec = {
   args: [...queryAndKey, { name: 'v', kind: 'tensor' }, { name: 'Wq', kind: 'tensor' }, { name: 'Wk', kind: 'tensor' }, { name: 'wv', kind: 'tensor' }],
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights' },
-  start: 'Compute the additive scores [..., Lq, Lk], softmax them over the keys (last axis), and multiply the weights by v.',
+  start: 'Compute the additive scores [..., Lq, Lk] (your additiveScores may do it), softmax them over the keys (last axis), and multiply the weights by v.',
+  forbidden: ['core.additiveAttention', 'core.AdditiveAttention'],
+  dependsOn: ['additiveScores'],
 };

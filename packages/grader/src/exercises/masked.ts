@@ -1,3 +1,4 @@
+import { coreSoftmaxes } from './scaled-dot-product';
 import type { ExerciseSpec } from './spec';
 
 export const paddingMask: ExerciseSpec = {
@@ -13,6 +14,7 @@ export const paddingMask: ExerciseSpec = {
   result: { kind: 'tensor' },
   start:
     'Key position j of sequence b is kept when j < validLens[b]. Compare a row of positions (tf.range) with a column of lengths and let broadcasting build the [B, Lk] grid; return it as [B, 1, Lk] with 1 = keep.',
+  forbidden: ['core.paddingMask'],
 };
 
 export const causalMask: ExerciseSpec = {
@@ -24,6 +26,8 @@ export const causalMask: ExerciseSpec = {
   args: [{ name: 'l', kind: 'value' }],
   result: { kind: 'tensor' },
   start: 'Query i (row) may see keys j <= i (columns): you want a lower-triangular [L, L] matrix of ones; tf.linalg.bandPart can cut one out of tf.ones.',
+  // tf.linalg.bandPart is a building block; core's attention builds this mask for its `causal` option
+  forbidden: ['core.causalMask', 'core.scaledDotProductAttention', 'core.MultiHeadAttention'],
 };
 
 export const maskedSoftmax: ExerciseSpec = {
@@ -39,4 +43,6 @@ export const maskedSoftmax: ExerciseSpec = {
   result: { kind: 'tensor' },
   properties: { weights: 'result', mask: 'mask' },
   start: 'Replace blocked scores (mask 0) with a very negative number before a stable softmax over the last axis, then zero rows whose keys are all blocked.',
+  // the exercise is the masking, not the softmax: tf.softmax stays allowed (the student's softmax is in another lesson)
+  forbidden: coreSoftmaxes,
 };

@@ -13,6 +13,7 @@ export const splitHeads: ExerciseSpec = {
   result: { kind: 'tensor' },
   start:
     'Each head owns a contiguous block of d = width / numHeads columns: make the head index its own axis with a reshape, then move it in front of the positions with a transpose.',
+  forbidden: ['core.MultiHeadAttention'],
 };
 
 export const mergeHeads: ExerciseSpec = {
@@ -24,6 +25,7 @@ export const mergeHeads: ExerciseSpec = {
   args: [{ name: 'x', kind: 'tensor' }],
   result: { kind: 'tensor' },
   start: "Undo splitHeads step by step in reverse order: bring the positions back in front of the heads, then join the heads' blocks side by side.",
+  forbidden: ['core.MultiHeadAttention'],
 };
 
 export const multiHeadAttention: ExerciseSpec = {
@@ -44,5 +46,8 @@ export const multiHeadAttention: ExerciseSpec = {
   result: { kind: 'record', fields: ['output', 'weights'] },
   properties: { weights: 'weights', mask: 'mask', maskGainsHeadAxis: true },
   start:
-    'Project query, key and value (x · W + b), split each into heads, run scaled dot-product attention per head (a rank-3 mask [B, Lq, Lk] needs a head axis: expandDims(1)), merge the heads and apply Wo (+ bo).',
+    'Project query, key and value (x · W + b), split each into heads (your splitHeads), run scaled dot-product attention per head (a rank-3 mask [B, Lq, Lk] needs a head axis: expandDims(1)), merge the heads (your mergeHeads) and apply Wo (+ bo).',
+  // core.scaledDotProductAttention is a building block here: lessons 01 and 03 built it, masks included
+  forbidden: ['core.MultiHeadAttention'],
+  dependsOn: ['splitHeads', 'mergeHeads', 'scaledDotProductAttention'],
 };

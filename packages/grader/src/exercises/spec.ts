@@ -32,6 +32,13 @@ export interface ExerciseSpec {
   properties?: PropertySpec;
   /** first steps, shown while the exercise is still a stub */
   start: string;
+  /**
+   * Finished functions the cell may not use: `tf.x` / `core.x` (a whole namespace such as
+   * `tf.layers` forbids everything in it) and `Tensor.x`, the tensor method x().
+   */
+  forbidden: readonly string[];
+  /** earlier exercises whose function the cell may call: the student's own cells are used */
+  dependsOn?: readonly string[];
 }
 
 export type CaseInput = JsonTensor | Record<string, JsonTensor> | number | number[] | number[][];

@@ -49,8 +49,16 @@ export function exerciseMarkingErrors(nb: Notebook): string[] {
 /** Where an exercise's cell was found, or why it was not usable. */
 export type ExtractedCell = { ok: true; source: string; file: string; cellId: string } | { ok: false; error: string };
 
-/** Find each exercise's cell by its id (never by position) across a submission's notebooks. */
-export function extractExercises(notebooks: LoadedNotebook[], exercises: readonly { id: string; lesson: string }[]): Map<string, ExtractedCell> {
+/**
+ * Find each exercise's cell by its id (never by position) across a submission's notebooks. An
+ * exercise whose lesson has no notebook at all is reported as a missing notebook, named from
+ * `lessonFiles` (lesson → file name, e.g. the course's own notebooks) where it is known.
+ */
+export function extractExercises(
+  notebooks: LoadedNotebook[],
+  exercises: readonly { id: string; lesson: string }[],
+  lessonFiles: ReadonlyMap<string, string> = new Map(),
+): Map<string, ExtractedCell> {
   const found = new Map<string, { source: string; file: string; cellId: string }[]>();
   for (const nb of notebooks) {
     if (!('notebook' in nb)) continue;
@@ -76,10 +84,15 @@ export function extractExercises(notebooks: LoadedNotebook[], exercises: readonl
     } else {
       // a notebook that could not be read explains the missing cells of its lesson (or of every lesson, if unnumbered)
       const unreadable = notebooks.flatMap((nb) => ('error' in nb && (nb.lesson === undefined || nb.lesson === exercise.lesson) ? [nb.error] : []));
+      // an unnumbered notebook might have held any lesson's cells: then the cell is what is missing
+      const notebookMissing = !notebooks.some((nb) => nb.lesson === undefined || nb.lesson === exercise.lesson);
+      const lessonFile = lessonFiles.get(exercise.lesson) ?? `${exercise.lesson}-*.ipynb`;
       const reason =
         unreadable.length > 0
           ? unreadable.join('; ')
-          : `missing exercise cell: no code cell has metadata attnlab.exercise = "${exercise.id}" (lesson ${exercise.lesson}); restore the cell from the student edition`;
+          : notebookMissing
+            ? `${lessonFile} is missing from the submission (it holds exercise ${exercise.id}); hand in the lesson notebook, named as in the student edition`
+            : `missing exercise cell: no code cell has metadata attnlab.exercise = "${exercise.id}" (lesson ${exercise.lesson}); restore the cell from the student edition`;
       result.set(exercise.id, { ok: false, error: reason });
     }
   }

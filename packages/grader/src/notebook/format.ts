@@ -72,6 +72,13 @@ export function lessonOfFile(file: string): string | undefined {
   return LESSON_FILE.exec(path.basename(file))?.[1];
 }
 
+/** Jupyter's File > Make a Copy names `NN-slug-Copy1.ipynb`, `-Copy2`, …: the lesson file it copies, else undefined. */
+export function copiedLessonFile(file: string): string | undefined {
+  const copy = /^(.+)-Copy\d+\.ipynb$/.exec(path.basename(file));
+  const original = copy ? `${copy[1]}.ipynb` : undefined;
+  return original && isLessonFile(original) ? original : undefined;
+}
+
 /** The name a lesson goes by on the site and in the registry: the file name without `.ipynb`. */
 export function lessonSlug(file: string): string {
   return path.basename(file).replace(/\.ipynb$/, '');

@@ -1,7 +1,7 @@
 // Reading notebook files: parsed and checked, or a reason a person can act on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Notebook, lessonOfFile } from './format';
+import { copiedLessonFile, isLessonFile, lessonOfFile, type Notebook } from './format';
 
 /** A notebook file that was read: parsed, or the reason it could not be. */
 export type LoadedNotebook = { file: string; lesson?: string; notebook: Notebook } | { file: string; lesson?: string; error: string };
@@ -27,7 +27,8 @@ function notebookProblem(json: unknown): string | undefined {
 
 /** Parse a notebook's text; `file` names it in messages. */
 export function parseNotebook(file: string, text: string): LoadedNotebook {
-  const lesson = lessonOfFile(file);
+  const copied = copiedLessonFile(file);
+  const lesson = lessonOfFile(copied ?? file);
   const name = path.basename(file);
   let json: unknown;
   try {
@@ -57,19 +58,63 @@ export function loadNotebook(file: string): Notebook {
   return loaded.notebook;
 }
 
+/** The notebooks a submission is graded on, and what was left out and why (for the student's report). */
+export interface SubmissionFiles {
+  files: string[];
+  notes: string[];
+}
+
+/** Folders no student work is looked for in: hidden ones (checkpoints, .git), installs and builds. */
+export function isIgnoredFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules' || name === 'dist';
+}
+
 /**
- * Every .ipynb in a submission: the file itself, or the notebooks in the folder and its
- * sub-folders (a student may hand in the whole repository), skipping Jupyter checkpoints,
- * hidden folders, installs and builds.
+ * The lesson notebooks (NN-slug.ipynb) of a submission: the file itself, or those in the folder
+ * and its sub-folders up to `depth` levels down (a student may hand in the whole repository).
+ * Symbolic links are never followed, but reported; other notebooks are reported and skipped; a
+ * Jupyter copy (`NN-slug-Copy1.ipynb`) is skipped when its original is beside it, else graded.
  */
+export function submissionFiles(target: string, depth = 4): SubmissionFiles {
+  if (fs.statSync(target).isFile()) return { files: [target], notes: [] };
+  const out: SubmissionFiles = { files: [], notes: [] };
+  const walk = (dir: string, left: number) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const shown = path.relative(target, full);
+      if (entry.isSymbolicLink()) {
+        out.notes.push(`skipped ${shown}: it is a symbolic link, which the grader does not follow; hand in the file or folder itself`);
+      } else if (entry.isDirectory()) {
+        if (!isIgnoredFolder(entry.name) && left > 0) walk(full, left - 1);
+      } else if (entry.isFile() && entry.name.endsWith('.ipynb')) {
+        const original = copiedLessonFile(entry.name);
+        if (isLessonFile(entry.name)) out.files.push(full);
+        else if (original && names.has(original)) out.notes.push(`skipped ${shown}: a Jupyter copy of ${original}, which is graded instead`);
+        else if (original) {
+          out.files.push(full);
+          out.notes.push(`graded ${shown} as ${original}, which is missing; rename the copy to ${original}`);
+        } else out.notes.push(`skipped ${shown}: not a lesson notebook (lesson notebooks are named NN-slug.ipynb, like 03-masked.ipynb)`);
+      }
+    }
+  };
+  walk(target, depth);
+  return out;
+}
+
+/** The lesson notebooks of a submission (see submissionFiles). */
 export function notebookFiles(target: string, depth = 4): string[] {
-  if (fs.statSync(target).isFile()) return [target];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const full = path.join(target, entry.name);
-    if (entry.isFile() && entry.name.endsWith('.ipynb')) found.push(full);
-    else if (entry.isDirectory() && depth > 0) found.push(...notebookFiles(full, depth - 1));
+  return submissionFiles(target, depth).files;
+}
+
+/** The lesson file names in `dir` by lesson ("03" → "03-masked.ipynb"); empty when `dir` cannot be read. */
+export function lessonFileNames(dir: string): Map<string, string> {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    // the course's notebooks only name a missing lesson better
   }
-  return found;
+  return new Map(names.filter(isLessonFile).map((name) => [lessonOfFile(name)!, name]));
 }

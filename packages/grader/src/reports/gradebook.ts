@@ -1,8 +1,13 @@
 import type { SubmissionResult } from '../results';
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A spreadsheet reads a cell starting with one of these as a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field (RFC 4180): text that a spreadsheet would run as a formula is prefixed with ' and quoted. */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** gradebook.csv: one row per student, the total and one column per exercise. */

@@ -1,4 +1,4 @@
-import { formatExercise, hintLines, indent } from '../feedback';
+import { caseDetail, caseLabel, formatExercise, hintLines, indent } from '../feedback';
 import { type CaseResult, type ExerciseResult, roundPoints, type SubmissionResult } from '../results';
 
 /** Gradescope's autograder results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/). */
@@ -24,13 +24,14 @@ export interface GradescopeResults {
 }
 
 function casesOutput(e: ExerciseResult, cases: CaseResult[]): string {
-  const lines = cases.map((c) => (c.passed ? `✔ ${c.name}` : `✘ ${c.name}\n${indent(c.message ?? '', '    ')}`));
+  const lines = cases.map((c) => (c.passed ? `✔ ${caseLabel(e, c)}` : `✘ ${caseLabel(e, c)}\n${indent(caseDetail(c), '    ')}`));
   return [...lines, ...hintLines(e)].join('\n');
 }
 
 /**
  * One visible test per exercise for its public cases and one for its hidden cases,
- * shown after grades are published. Test names start with the exercise id.
+ * shown after grades are published (hidden cases by position, pass/fail and hints only).
+ * Test names start with the exercise id.
  */
 export function toGradescope(s: SubmissionResult): GradescopeResults {
   const tests: GradescopeTest[] = [];
@@ -57,7 +58,7 @@ export function toGradescope(s: SubmissionResult): GradescopeResults {
     score: s.score,
     max_score: s.maxScore,
     execution_time: Math.round(s.seconds),
-    output: `attnlab grader: ${s.score}/${s.maxScore} points over ${s.exercises.length} exercises${s.hidden ? '' : ' (public cases only)'}`,
+    output: [`attnlab grader: ${s.score}/${s.maxScore} points over ${s.exercises.length} exercises${s.hidden ? '' : ' (public cases only)'}`, ...(s.notes ?? [])].join('\n'),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,

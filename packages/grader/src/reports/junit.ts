@@ -1,4 +1,4 @@
-import { hintLines } from '../feedback';
+import { caseDetail, caseLabel, hintLines } from '../feedback';
 import type { SubmissionResult } from '../results';
 
 function xml(text: string): string {
@@ -15,7 +15,8 @@ function xml(text: string): string {
 }
 
 /**
- * JUnit XML: a testsuite per submission, a testcase per exercise case, named "<exercise>: <case>".
+ * JUnit XML: a testsuite per submission, a testcase per exercise case, named "<exercise>: <case>"
+ * ("<exercise>: hidden case 2 of 3" for hidden ones, which show no values).
  * A case of an exercise that could not run is an <error>; a wrong output or a stub is a <failure>.
  */
 export function toJUnit(results: SubmissionResult[]): string {
@@ -29,9 +30,11 @@ export function toJUnit(results: SubmissionResult[]): string {
     totals.errors += errors;
     totals.seconds += s.seconds;
     const body = cases.map(({ e, c }) => {
-      const open = `    <testcase classname="${xml(`${s.student}.${e.id}`)}" name="${xml(`${e.id}: ${c.name}`)}" time="0">`;
+      const name = c.visibility === 'public' ? c.name : caseLabel(e, c);
+      const open = `    <testcase classname="${xml(`${s.student}.${e.id}`)}" name="${xml(`${e.id}: ${name}`)}" time="0">`;
       if (c.passed) return `${open}</testcase>`;
-      const message = c.message ?? e.summary;
+      // an exercise that could not run, or is a stub, has one message for all its cases, about the cell
+      const message = e.status === 'error' || e.status === 'not-implemented' ? (c.message ?? e.summary) : caseDetail(c);
       const tag = e.status === 'error' ? 'error' : 'failure';
       const type = e.status === 'not-implemented' ? 'not-implemented' : e.status === 'error' ? 'exercise-error' : 'wrong-output';
       const details = [message, ...hintLines(e)].join('\n');

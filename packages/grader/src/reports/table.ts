@@ -1,3 +1,4 @@
+import { reason } from '../feedback';
 import type { SubmissionResult } from '../results';
 
 function render(rows: string[][]): string {
@@ -13,7 +14,7 @@ function render(rows: string[][]): string {
 /** The per-exercise summary table for one submission. */
 export function submissionTable(s: SubmissionResult): string {
   const rows = [['exercise', 'lesson', 'points', 'status', 'summary']];
-  for (const e of s.exercises) rows.push([e.id, e.lesson, `${e.score}/${e.maxScore}`, e.status, e.summary.split('\n')[0].slice(0, 100)]);
+  for (const e of s.exercises) rows.push([e.id, e.lesson, `${e.score}/${e.maxScore}`, e.status, reason(e).slice(0, 100)]);
   rows.push(['total', '', `${s.score}/${s.maxScore}`, '', s.hidden ? '' : 'public cases only (no hidden.json)']);
   return render(rows);
 }
@@ -26,4 +27,13 @@ export function classTable(results: SubmissionResult[]): string {
     rows.push([s.student, `${s.score}/${s.maxScore}`, `${count('passed')}/${s.exercises.length}`, count('not-implemented'), count('error')]);
   }
   return render(rows);
+}
+
+/** Each failing exercise of each student, with its one-line reason. */
+export function classFailures(results: SubmissionResult[]): string {
+  const rows = [['student', 'exercise', 'points', 'why']];
+  for (const s of results) {
+    for (const e of s.exercises) if (e.status !== 'passed') rows.push([s.student, e.id, `${e.score}/${e.maxScore}`, reason(e).slice(0, 100)]);
+  }
+  return rows.length > 1 ? render(rows) : 'every exercise of every student passed';
 }

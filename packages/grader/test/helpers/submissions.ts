@@ -51,3 +51,10 @@ export function withCell(nb: Notebook, exercise: string, source: string): Notebo
 export function hasExercise(nb: Notebook, exercise: string): boolean {
   return nb.cells.some((c) => c.metadata?.attnlab?.exercise === exercise);
 }
+
+/**
+ * `process`, reached the way an attacker hides it from the static shortcut check (which refuses
+ * cells naming `process`, `require`, `globalThis`, …): a check, not a wall, so the sandbox must hold.
+ */
+export const unchecked = (name: string): string => `String.fromCharCode(${[...name].map((c) => c.charCodeAt(0)).join(', ')})`;
+export const getProcess = `((() => 0) as any)[${unchecked('constructor')}](${unchecked('return process')})()`;

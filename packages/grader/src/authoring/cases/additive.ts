@@ -28,7 +28,7 @@ export const additiveCases: CaseDef[] = [
   { exercise: 'additiveScores', name: 'no batch: q [4,3], k [6,3], h = 5', visibility: 'public', seed: 302, inputs: (r) => withoutValues(additiveInputs(r, [], 4, 6, 3, 3, 5, 2)) },
   {
     exercise: 'additiveScores',
-    name: 'batch 3: q [3,2,5], k [3,4,2], h = 3',
+    name: 'hidden: batched, unequal lengths and widths',
     visibility: 'hidden',
     seed: 303,
     inputs: (r) => withoutValues(additiveInputs(r, [3], 2, 4, 5, 2, 3, 2)),
@@ -44,7 +44,7 @@ export const additiveCases: CaseDef[] = [
   { exercise: 'additiveAttention', name: 'no batch: q [4,3], k [6,3], v [6,5], h = 5', visibility: 'public', seed: 312, inputs: (r) => additiveInputs(r, [], 4, 6, 3, 3, 5, 5) },
   {
     exercise: 'additiveAttention',
-    name: 'batch 3: q [3,2,5], k [3,4,2], v [3,4,3], h = 3',
+    name: 'hidden: batched, unequal lengths and widths',
     visibility: 'hidden',
     seed: 313,
     inputs: (r) => additiveInputs(r, [3], 2, 4, 5, 2, 3, 3),

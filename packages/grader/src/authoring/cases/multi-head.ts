@@ -29,11 +29,11 @@ const square = (e: number, bias: boolean): Dims => ({ dq: e, dk: e, dv: e, inner
 export const multiHeadCases: CaseDef[] = [
   { exercise: 'splitHeads', name: 'x [2,3,8], 2 heads', visibility: 'public', seed: 501, inputs: (r) => ({ x: r.tensor([2, 3, 8]), numHeads: 2 }) },
   { exercise: 'splitHeads', name: 'x [1,4,6], 3 heads', visibility: 'public', seed: 502, inputs: (r) => ({ x: r.tensor([1, 4, 6]), numHeads: 3 }) },
-  { exercise: 'splitHeads', name: 'x [3,5,12], 4 heads', visibility: 'hidden', seed: 503, inputs: (r) => ({ x: r.tensor([3, 5, 12]), numHeads: 4 }) },
+  { exercise: 'splitHeads', name: 'hidden: more heads, a larger batch', visibility: 'hidden', seed: 503, inputs: (r) => ({ x: r.tensor([3, 5, 12]), numHeads: 4 }) },
 
   { exercise: 'mergeHeads', name: 'x [2,2,3,4]', visibility: 'public', seed: 511, inputs: (r) => ({ x: r.tensor([2, 2, 3, 4]) }) },
   { exercise: 'mergeHeads', name: 'x [1,3,2,2]', visibility: 'public', seed: 512, inputs: (r) => ({ x: r.tensor([1, 3, 2, 2]) }) },
-  { exercise: 'mergeHeads', name: 'x [3,4,5,2]', visibility: 'hidden', seed: 513, inputs: (r) => ({ x: r.tensor([3, 4, 5, 2]) }) },
+  { exercise: 'mergeHeads', name: 'hidden: more heads, a larger batch', visibility: 'hidden', seed: 513, inputs: (r) => ({ x: r.tensor([3, 4, 5, 2]) }) },
 
   {
     exercise: 'multiHeadAttention',
@@ -71,7 +71,8 @@ export const multiHeadCases: CaseDef[] = [
   },
   {
     exercise: 'multiHeadAttention',
-    name: 'no biases, value heads narrower (H·d_v = 6, E = 8), 2 heads',
+    // masked, like every case but the first, so ignoring the mask fails most of the exercise
+    name: 'hidden: no biases, narrower value heads, padding mask',
     visibility: 'hidden',
     seed: 524,
     inputs: (r) => ({
@@ -80,11 +81,12 @@ export const multiHeadCases: CaseDef[] = [
       value: r.tensor([2, 5, 8]),
       params: params(r, { dq: 8, dk: 8, dv: 8, inner: 8, innerV: 6, out: 8, bias: false }),
       numHeads: 2,
+      mask: paddingKeepMask([3, 5], 5),
     }),
   },
   {
     exercise: 'multiHeadAttention',
-    name: 'mask [2,3,5] with a fully masked query row, 4 heads',
+    name: 'hidden: a fully masked query row',
     visibility: 'hidden',
     seed: 525,
     inputs: (r) => ({

@@ -13,4 +13,10 @@ export interface Mistake {
   fix: string;
   /** TypeScript source of the exercise function, using only `tf` and `core` */
   source: string;
+  /**
+   * `source` with exactly the change `fix` describes. It must pass every case and be
+   * named as no mistake (test/mistakes.test.ts): a hint that leads into another
+   * mistake cannot pass.
+   */
+  fixed: string;
 }

@@ -1,6 +1,9 @@
 import { mergeHeads, multiHeadAttention, splitHeads } from '../../exercises/multi-head';
 import type { Mistake } from './mistake';
 
+/** Blocked scores to -1e9 before the softmax, blocked weights to 0 after it (fully blocked rows included). */
+const maskedWeights = "tf.softmax(tf.where(headMask.cast('bool'), scores, tf.fill(scores.shape, -1e9))).mul(headMask)";
+
 /** A correct multi-head attention body with one step swapped out by `variant`. */
 function mha(variant: { split?: string; merge?: string; scale?: string; mask?: string; output?: string }): string {
   return `${multiHeadAttention.signature} {
@@ -14,7 +17,8 @@ function mha(variant: { split?: string; merge?: string; scale?: string; mask?: s
     const k = split(proj(key, params.Wk, params.bk));
     const v = split(proj(value, params.Wv, params.bv));
     const scores = tf.matMul(q, k, false, true).div(${variant.scale ?? 'Math.sqrt(q.shape[3])'});
-    const weights = ${variant.mask ?? 'mask ? core.maskedSoftmax(scores, mask.rank === 3 ? mask.expandDims(1) : mask) : tf.softmax(scores)'};
+    const headMask = mask && mask.rank === 3 ? mask.expandDims(1) : mask;
+    const weights = ${variant.mask ?? `headMask ? ${maskedWeights} : tf.softmax(scores)`};
     const heads = tf.matMul(weights, v);
     const [b, h, l, d] = heads.shape;
     const merged = ${variant.merge ?? 'heads.transpose([0, 2, 1, 3]).reshape([b, l, h * d])'};
@@ -23,6 +27,20 @@ function mha(variant: { split?: string; merge?: string; scale?: string; mask?: s
   });
 }`;
 }
+
+const correctSplit = `${splitHeads.signature} {
+  return tf.tidy(() => {
+    const [b, l, width] = x.shape;
+    return x.reshape([b, l, numHeads, width / numHeads]).transpose([0, 2, 1, 3]);
+  });
+}`;
+
+const correctMerge = `${mergeHeads.signature} {
+  return tf.tidy(() => {
+    const [b, h, l, d] = x.shape;
+    return x.transpose([0, 2, 1, 3]).reshape([b, l, h * d]);
+  });
+}`;
 
 export const splitHeadsMistakes: Mistake[] = [
   {
@@ -36,6 +54,7 @@ export const splitHeadsMistakes: Mistake[] = [
     return x.reshape([b, numHeads, l, width / numHeads]);
   });
 }`,
+    fixed: correctSplit,
   },
   {
     id: 'split-interleaved',
@@ -48,6 +67,7 @@ export const splitHeadsMistakes: Mistake[] = [
     return x.reshape([b, l, width / numHeads, numHeads]).transpose([0, 3, 1, 2]);
   });
 }`,
+    fixed: correctSplit,
   },
 ];
 
@@ -63,6 +83,7 @@ export const mergeHeadsMistakes: Mistake[] = [
     return x.reshape([b, l, h * d]);
   });
 }`,
+    fixed: correctMerge,
   },
   {
     id: 'merge-interleaved',
@@ -75,6 +96,7 @@ export const mergeHeadsMistakes: Mistake[] = [
     return x.transpose([0, 2, 3, 1]).reshape([b, l, h * d]);
   });
 }`,
+    fixed: correctMerge,
   },
 ];
 
@@ -85,6 +107,7 @@ export const multiHeadAttentionMistakes: Mistake[] = [
     what: 'the per-head scores are not scaled by 1/√d_head',
     fix: 'divide q·kᵀ by Math.sqrt(d_head), the size of one head (H·d_head = projected width)',
     source: mha({ scale: '1' }),
+    fixed: mha({}),
   },
   {
     id: 'mha-scale-by-model-dim',
@@ -92,6 +115,7 @@ export const multiHeadAttentionMistakes: Mistake[] = [
     what: "the scores are scaled by the full projected width (√(H·d_head)) instead of one head's size (√d_head)",
     fix: 'each head is its own scaled dot-product attention: divide by Math.sqrt(d_head)',
     source: mha({ scale: 'Math.sqrt(q.shape[3] * numHeads)' }),
+    fixed: mha({}),
   },
   {
     id: 'mha-split-without-transpose',
@@ -99,6 +123,7 @@ export const multiHeadAttentionMistakes: Mistake[] = [
     what: 'the heads are split without the transpose: [B, L, H·d] was reshaped straight to [B, H, L, d]',
     fix: 'reshape to [B, L, H, d] and transpose with perm [0, 2, 1, 3]',
     source: mha({ split: 'x.reshape([b, numHeads, l, width / numHeads])' }),
+    fixed: mha({}),
   },
   {
     id: 'mha-merge-without-transpose',
@@ -106,6 +131,7 @@ export const multiHeadAttentionMistakes: Mistake[] = [
     what: 'the heads are merged in the wrong order: [B, H, L, d] was reshaped straight to [B, L, H·d]',
     fix: 'transpose to [B, L, H, d] before reshaping to [B, L, H·d]',
     source: mha({ merge: 'heads.reshape([b, l, h * d])' }),
+    fixed: mha({}),
   },
   {
     id: 'missing-output-projection',
@@ -113,12 +139,14 @@ export const multiHeadAttentionMistakes: Mistake[] = [
     what: 'the output projection is missing: the merged heads are returned without Wo (and bo)',
     fix: 'multiply the merged heads by params.Wo and add params.bo when given',
     source: mha({ output: 'merged' }),
+    fixed: mha({}),
   },
   {
     id: 'mha-mask-ignored',
     exercise: 'multiHeadAttention',
     what: 'the mask is ignored: blocked keys still get weight',
-    fix: 'mask the per-head scores before the softmax; a rank-3 mask [B, Lq, Lk] needs a head axis (mask.expandDims(1)) to broadcast over [B, H, Lq, Lk]',
+    fix: `mask the per-head scores before the softmax and zero the blocked weights after it (so a fully blocked row gets zeros); a rank-3 mask [B, Lq, Lk] first needs a head axis, headMask = mask.expandDims(1): ${maskedWeights}`,
     source: mha({ mask: 'tf.softmax(scores)' }),
+    fixed: mha({}),
   },
 ];

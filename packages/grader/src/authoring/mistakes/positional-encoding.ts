@@ -1,42 +1,44 @@
 import { positionalEncoding, shiftMatrix } from '../../exercises/positional-encoding';
 import type { Mistake } from './mistake';
 
+/** positionalEncoding from the angles [length, dim/2] at the given pair indices, laid out by `layout`. */
+function encodingSource(pairs: string, layout: string): string {
+  return `${positionalEncoding.signature} {
+  return tf.tidy(() => {
+    const angles = tf.range(0, length).reshape([length, 1]).div(tf.pow(10000, ${pairs}.div(dim)).reshape([1, -1]));
+    return ${layout} as tf.Tensor2D;
+  });
+}`;
+}
+
+const evenColumns = 'tf.range(0, dim, 2)';
+const interleaved = 'tf.stack([angles.sin(), angles.cos()], 2).reshape([length, dim])';
+const correctEncoding = encodingSource(evenColumns, interleaved);
+
 export const positionalEncodingMistakes: Mistake[] = [
   {
     id: 'sin-cos-swapped',
     exercise: 'positionalEncoding',
     what: 'sin and cos are swapped: even columns must hold sin and odd columns cos',
     fix: 'PE[p, 2i] = sin(angle) and PE[p, 2i+1] = cos(angle)',
-    source: `${positionalEncoding.signature} {
-  return tf.tidy(() => {
-    const angles = tf.range(0, length).reshape([length, 1]).div(tf.pow(10000, tf.range(0, dim, 2).div(dim)).reshape([1, -1]));
-    return tf.stack([angles.cos(), angles.sin()], 2).reshape([length, dim]) as tf.Tensor2D;
-  });
-}`,
+    source: encodingSource(evenColumns, 'tf.stack([angles.cos(), angles.sin()], 2).reshape([length, dim])'),
+    fixed: correctEncoding,
   },
   {
     id: 'pe-halves-not-interleaved',
     exercise: 'positionalEncoding',
     what: 'the sin and cos columns are concatenated in two halves instead of interleaved',
     fix: 'interleave them: column 2i is sin, column 2i+1 is cos of the same frequency (stack on a new last axis, then reshape)',
-    source: `${positionalEncoding.signature} {
-  return tf.tidy(() => {
-    const angles = tf.range(0, length).reshape([length, 1]).div(tf.pow(10000, tf.range(0, dim, 2).div(dim)).reshape([1, -1]));
-    return tf.concat([angles.sin(), angles.cos()], 1) as tf.Tensor2D;
-  });
-}`,
+    source: encodingSource(evenColumns, 'tf.concat([angles.sin(), angles.cos()], 1)'),
+    fixed: correctEncoding,
   },
   {
     id: 'pe-frequency-exponent',
     exercise: 'positionalEncoding',
     what: 'the frequency exponent uses the pair index i instead of 2i (10000^(i/dim)), so the wavelengths are wrong',
     fix: 'the angle for columns 2i and 2i+1 is p / 10000^(2i/dim)',
-    source: `${positionalEncoding.signature} {
-  return tf.tidy(() => {
-    const angles = tf.range(0, length).reshape([length, 1]).div(tf.pow(10000, tf.range(0, dim / 2).div(dim)).reshape([1, -1]));
-    return tf.stack([angles.sin(), angles.cos()], 2).reshape([length, dim]) as tf.Tensor2D;
-  });
-}`,
+    source: encodingSource('tf.range(0, dim / 2)', interleaved),
+    fixed: correctEncoding,
   },
 ];
 
@@ -54,6 +56,8 @@ function shiftSource(exponent: string, block: string): string {
 }`;
 }
 
+const correctShift = shiftSource('(2 * i) / dim', '[[c, -s], [s, c]]');
+
 export const shiftMatrixMistakes: Mistake[] = [
   {
     id: 'shift-rotation-transposed',
@@ -61,6 +65,7 @@ export const shiftMatrixMistakes: Mistake[] = [
     what: 'each 2×2 block is transposed ([[cos, sin], [-sin, cos]]), which rotates the other way: PE(p) · M gives PE(p - k), not PE(p + k)',
     fix: 'with row vectors the block is [[cos, -sin], [sin, cos]]: -sin at (2i, 2i+1) and +sin at (2i+1, 2i)',
     source: shiftSource('(2 * i) / dim', '[[c, s], [-s, c]]'),
+    fixed: correctShift,
   },
   {
     id: 'shift-frequency-exponent',
@@ -68,6 +73,7 @@ export const shiftMatrixMistakes: Mistake[] = [
     what: 'the frequency exponent uses the pair index i instead of 2i (10000^(i/dim)), so the rotation angles do not match the encoding',
     fix: 'pair i rotates by k / 10000^(2i/dim), the frequency of columns 2i and 2i+1 of the encoding',
     source: shiftSource('i / dim', '[[c, -s], [s, c]]'),
+    fixed: correctShift,
   },
   {
     id: 'shift-sin-cos-swapped',
@@ -75,5 +81,16 @@ export const shiftMatrixMistakes: Mistake[] = [
     what: 'sin and cos are swapped inside each block ([[sin, -cos], [cos, sin]]): that is not a rotation by the angle',
     fix: 'cos on the block diagonal, -sin above it and +sin below it',
     source: shiftSource('(2 * i) / dim', '[[s, -c], [c, s]]'),
+    fixed: correctShift,
+  },
+  {
+    id: 'shift-identity',
+    exercise: 'shiftMatrix',
+    what: 'the matrix is the identity, which shifts by k = 0 only: PE(p) · I is PE(p), not PE(p + k)',
+    fix: 'rotate each pair of columns (2i, 2i+1) by the angle k / 10000^(2i/dim): put the 2×2 block [[cos, -sin], [sin, cos]] of that angle on the diagonal',
+    source: `${shiftMatrix.signature} {
+  return tf.eye(dim) as tf.Tensor2D;
+}`,
+    fixed: correctShift,
   },
 ];
