@@ -103,12 +103,18 @@ const broken: { name: string; exercises: string[]; message: RegExp; edit: (file:
   },
 ];
 
+const INTACT = '02';
+/** The lesson a broken submission breaks, and lesson 02, which it leaves intact. */
+const lessonsOf = (b: (typeof broken)[number]): string[] => [...new Set([...b.exercises.map((id) => exercises.find((e) => e.id === id)!.lesson), INTACT])];
+
 let results: Map<string, SubmissionResult>;
 let root: string;
 
 beforeAll(async () => {
   root = tempDir('bad');
-  const subs = broken.map((b) => ({ student: b.name, path: writeSubmission(path.join(root, b.name), b.edit) }));
+  // Each submission holds the lesson it breaks and one intact lesson: enough to show that the rest is
+  // still graded, without a sandbox for every exercise of every broken submission.
+  const subs = broken.map((b) => ({ student: b.name, path: writeSubmission(path.join(root, b.name), b.edit, lessonsOf(b)) }));
   fs.mkdirSync(path.join(root, 'empty'));
   subs.push({ student: 'empty', path: path.join(root, 'empty') });
   // The default time limit stops the infinite loop while the other submissions are graded
@@ -125,8 +131,12 @@ describe('bad submissions', () => {
   it.each(broken.map((b) => [b.name, b] as const))('%s: fails with its message, every other exercise is still graded', (_name, b) => {
     const r = results.get(b.name)!;
     expect(r.exercises.map((e) => e.id)).toEqual(exercises.map((e) => e.id));
+    const handedIn = lessonsOf(b);
+    expect(r.exercises.filter((e) => e.lesson === INTACT).length).toBeGreaterThan(0);
     for (const e of r.exercises) {
-      if (b.exercises.includes(e.id)) {
+      if (!handedIn.includes(e.lesson)) {
+        expect(e.summary, e.id).toMatch(/is missing from the submission/);
+      } else if (b.exercises.includes(e.id)) {
         expect(e.score, e.id).toBe(0);
         const text = [e.summary, ...e.cases.map((c) => c.message ?? '')].join('\n');
         expect(text).toMatch(b.message);

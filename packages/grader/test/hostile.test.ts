@@ -56,6 +56,9 @@ const forger = (files: string[]) => `function causalMask(l: number): tf.Tensor2D
 
 // Both sandboxes this grader has: bubblewrap (where it works, as here) and Node's permission
 // model alone (elsewhere; ATTNLAB_SANDBOX=permission forces it), each attacked the same way.
+/** The lessons of softmax (01) and causalMask (03), the exercises mallory attacks. */
+const LESSONS = ['01', '03'];
+
 describe.each([
   ['the default sandbox', {}],
   ["Node's permission model alone", { ATTNLAB_SANDBOX: 'permission' }],
@@ -78,8 +81,9 @@ describe.each([
       path.join(classDir, 'honest', '01-scaled-dot-product.ipynb'),
     ];
     const forged = [path.join(out, 'gradebook.csv'), path.join(out, 'mallory', 'results.json'), path.join(root, 'forged.txt')];
-    writeSubmission(path.join(classDir, 'honest'));
-    writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)));
+    // the lessons of the two attacked exercises are enough: the others would only add sandboxes
+    writeSubmission(path.join(classDir, 'honest'), undefined, LESSONS);
+    writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => withCell(withCell(nb, 'softmax', stealer(targets)), 'causalMask', forger(forged)), LESSONS);
     run = await runCli([classDir, '--out', out, '--jobs', '2'], { cwd: root, env: { ...process.env, ...env } });
   });
 
@@ -115,9 +119,10 @@ describe.each([
     expect(report.tests.filter((t) => t.name.startsWith('causalMask:')).map((t) => t.score)).toEqual([0, 0]);
     const gradebook = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(gradebook).toHaveLength(3);
-    const mallory = fullMarks - pointsOf((e) => e.id === 'softmax' || e.id === 'causalMask');
+    const handedIn = pointsOf((e) => LESSONS.includes(e.lesson));
+    const mallory = handedIn - pointsOf((e) => e.id === 'softmax' || e.id === 'causalMask');
     expect(gradebook.find((l) => l.startsWith('mallory,'))).toMatch(new RegExp(`^mallory,${mallory},${fullMarks},`));
-    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(new RegExp(`^honest,${fullMarks},${fullMarks},`));
+    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(new RegExp(`^honest,${handedIn},${fullMarks},`));
     expect(run.stdout).toMatch(/mallory/);
   });
 });

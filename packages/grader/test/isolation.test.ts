@@ -11,7 +11,7 @@ import { defaultReferenceDir, loadReferences } from '../src/references';
 import type { GradescopeResults } from '../src/reports/gradescope';
 import { detectIsolation } from '../src/sandbox/isolation';
 import { type CliRun, runCli } from './helpers/cli';
-import { fullMarks, getProcess, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { fullMarks, getProcess, pointsOf, tempDir, withCell, writeSubmission } from './helpers/submissions';
 
 const PRINTED = 'PRINTED_BY_THE_CELL';
 const LEAK = 'LEAKED_HIDDEN_INPUT';
@@ -215,7 +215,7 @@ describe('one class run with saboteurs', () => {
       multiHeadAttention: hog,
       positionalEncoding: shouter,
     };
-    writeSubmission(path.join(classDir, 'honest'));
+    writeSubmission(path.join(classDir, 'honest'), undefined, ['02']); // one lesson is enough to keep its marks
     writeSubmission(path.join(classDir, 'mallory'), (_f, nb) => Object.entries(cells).reduce((n, [id, source]) => withCell(n, id, source), nb));
     writeSubmission(path.join(classDir, 'typebomb'), (_f, nb) => withCell(nb, 'softmax', typeBomb));
     writeSubmission(path.join(classDir, 'deepnest'), (_f, nb) => withCell(nb, 'causalMask', deepNest));
@@ -229,10 +229,11 @@ describe('one class run with saboteurs', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('finishes with a row and a report for every student; the honest one keeps full marks', () => {
+  it('finishes with a row and a report for every student; the honest one keeps its marks', () => {
     const gradebook = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(gradebook).toHaveLength(5);
-    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(new RegExp(`^honest,${fullMarks},${fullMarks},`));
+    const lesson02 = pointsOf((e) => e.lesson === '02');
+    expect(gradebook.find((l) => l.startsWith('honest,'))).toMatch(new RegExp(`^honest,${lesson02},${fullMarks},`));
     for (const student of ['honest', 'mallory', 'typebomb', 'deepnest']) {
       const file = path.join(out, student, 'results.json');
       expect(fs.existsSync(file), file).toBe(true);

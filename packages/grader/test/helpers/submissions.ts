@@ -29,10 +29,10 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `attnlab-${prefix}-`));
 }
 
-/** A copy of the instructor notebooks in `dir`, optionally transformed (a string is written as the file's text). */
-export function writeSubmission(dir: string, edit?: (file: string, nb: Notebook) => Notebook | string): string {
+/** A copy of the instructor notebooks in `dir` (only `lessons`, e.g. ['01', '02'], when given), optionally transformed (a string is written as the file's text). */
+export function writeSubmission(dir: string, edit?: (file: string, nb: Notebook) => Notebook | string, lessons?: readonly string[]): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const name of lessonNotebooks()) {
+  for (const name of lessonNotebooks().filter((n) => !lessons || lessons.includes(n.slice(0, 2)))) {
     const nb = JSON.parse(fs.readFileSync(path.join(notebooksDir, name), 'utf8')) as Notebook;
     const out = edit ? edit(name, nb) : nb;
     fs.writeFileSync(path.join(dir, name), typeof out === 'string' ? out : JSON.stringify(out, null, 1));
