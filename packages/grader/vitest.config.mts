@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,
+    // Test files share a worker's modules (TypeScript, TF.js) instead of loading them again per
+    // file: no test relies on fresh module state, and what a test changes (tensor methods) it undoes.
+    isolate: false,
     reporters: ['verbose'],
   },
 });

@@ -458,7 +458,11 @@ describe('the same verdict in the notebook check (a real tslab kernel) and in th
     expect(await kernel.execute("import * as tf from '@tensorflow/tfjs';\nimport * as core from '@attnlab/core';")).toBe(true);
   }, 120_000);
 
-  afterAll(() => kernel?.close());
+  afterAll(() => {
+    kernel?.close();
+    // the executor publishes its notebook scope on globalThis; later test files in this worker are not in a notebook
+    delete (globalThis as { __tslab__?: unknown }).__tslab__;
+  });
 
   /** The grader's verdict: the static check on the cell, else the run with the sandbox's modules. */
   async function graderVerdict(cell: ShortcutCell) {
