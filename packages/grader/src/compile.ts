@@ -21,8 +21,9 @@ const MAX_JS_CHARS = 1_000_000;
 const MAX_DIAGNOSTIC_CHARS = 600;
 
 /**
- * The options tslab compiles notebook cells with (not strict), so a cell that runs in
- * the notebook also compiles here; emit is CommonJS for the sandbox.
+ * The options tslab compiles notebook cells with (not strict; ES2022's lib without the DOM's,
+ * as tslab has it in Node, and much less for the type checker to load), so a cell that
+ * runs in the notebook also compiles here; emit is CommonJS for the sandbox.
  */
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -30,7 +31,7 @@ const options: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.Node10,
   esModuleInterop: true,
   skipLibCheck: true,
-  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+  lib: ['lib.es2022.d.ts'],
   types: ['node'],
   noEmitOnError: false,
   sourceMap: false,
@@ -39,6 +40,12 @@ const options: ts.CompilerOptions = {
 
 /** Parsed library files (tfjs, core, lib.*.d.ts) are shared by every compile in this process. */
 const sourceCache = new Map<string, ts.SourceFile>();
+/**
+ * The last program, handed to the next as its old program: TypeScript then reuses what did
+ * not change (the library files' module resolutions, thousands of file lookups), never the
+ * type checker, so nothing of one submission's cells reaches the next's checking.
+ */
+let previous: ts.Program | undefined;
 
 /** node_modules/@types folders above `dir`, as tsc would find them from a project there (not from the cwd). */
 function typeRoots(dir: string): string[] {
@@ -140,7 +147,8 @@ export function compileCells(units: CellUnit[], resolveFrom: string): Map<string
     sourceCache.set(f, sf);
     return sf;
   };
-  const program = ts.createProgram([...virtual.keys()], compilerOptions, host);
+  const program = ts.createProgram([...virtual.keys()], compilerOptions, host, previous);
+  previous = program;
   for (const [file, { keys }] of virtual) {
     const sf = program.getSourceFile(file)!;
     const set = (c: Compiled) => keys.forEach((k) => results.set(k, c));

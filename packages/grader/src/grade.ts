@@ -10,7 +10,7 @@ import { defaultReferenceDir, loadReferences, type ReferenceCase, type Reference
 import { type ExerciseResult, roundPoints, type SubmissionResult } from './results';
 import { type CellCompile, CompilePool } from './sandbox/compile-pool';
 import { detectIsolation } from './sandbox/isolation';
-import { runExercise, type SandboxLimits } from './sandbox/run-exercise';
+import { type ExerciseJob, runStudent, type SandboxLimits, type SandboxOutcome } from './sandbox/run-student';
 import { describeShortcuts, forbiddenUse } from './shortcut-report';
 import { studentName, type SubmissionInput } from './submissions';
 
@@ -18,7 +18,7 @@ export const DEFAULT_TIMEOUT_SEC = 10;
 export const DEFAULT_MEMORY_MB = 1024;
 
 export interface GradeOptions {
-  /** per-exercise time limit in seconds (default 10); a submission's cells get three times this to type-check */
+  /** time limit in seconds for loading an exercise's cell and running its public cases, and again for its hidden cases (default 10); a submission's cells get three times this to type-check */
   timeoutSec?: number;
   /** memory cap in MB of each sandbox process (resident) and of each compile worker (V8 heap) (default 1024) */
   memoryMb?: number;
@@ -97,32 +97,40 @@ function inCaseOrder<T>(cases: ReferenceCase[], runs: T[]): T[] {
   return cases.map((c) => runs[order.indexOf(c)]);
 }
 
-async function gradeExercise(spec: ExerciseSpec, cell: ExtractedCell, compiled: CellCompile | undefined, g: Grading): Promise<ExerciseResult> {
+/** The sandbox job for an exercise whose cell compiled, or its result when it cannot run. */
+function exerciseJob(spec: ExerciseSpec, cell: ExtractedCell, compiled: CellCompile | undefined, g: Grading): ExerciseJob | ExerciseResult {
   const cases = g.refs.cases.filter((c) => c.exercise === spec.id);
   if (!cell.ok) return failedExercise(spec, cases, cell.error);
   const where = `${path.basename(cell.file)} cell ${cell.cellId}`;
   if (!compiled) return failedExercise(spec, cases, couldNotGrade('the compiler returned nothing for this cell'), where);
   if (!compiled.ok) return failedExercise(spec, cases, compiled.error, where);
   const wire = (c: ReferenceCase) => ({ name: c.name, inputs: c.inputs });
-  const job = {
+  return {
     spec,
     js: compiled.js,
     publicCases: cases.filter((c) => c.visibility === 'public').map(wire),
     hiddenCases: cases.filter((c) => c.visibility !== 'public').map(wire),
   };
-  const outcome = await g.sandboxes.run(() => runExercise(job, g.limits));
+}
+
+function exerciseResult(spec: ExerciseSpec, cell: ExtractedCell & { ok: true }, outcome: SandboxOutcome | undefined, g: Grading): ExerciseResult {
+  const cases = g.refs.cases.filter((c) => c.exercise === spec.id);
+  const where = `${path.basename(cell.file)} cell ${cell.cellId}`;
+  if (!outcome) return failedExercise(spec, cases, couldNotGrade('the sandbox returned nothing for this cell'), where);
   if ('failure' in outcome) return failedExercise(spec, cases, outcome.failure, where);
-  if (outcome.shortcuts.length > 0)
-    return failedExercise(
-      spec,
-      cases,
-      describeShortcuts(
-        spec,
-        outcome.shortcuts.map((call) => forbiddenUse(spec, call)),
-      ),
-      where,
-    );
+  if (outcome.shortcuts.length > 0) {
+    const shortcuts = outcome.shortcuts.map((call) => forbiddenUse(spec, call));
+    return failedExercise(spec, cases, describeShortcuts(spec, shortcuts), where);
+  }
   return evaluateExercise(spec, cases, inCaseOrder(cases, outcome.runs), g.refs.mistakes, where);
+}
+
+/** Every exercise of a submission whose cells compiled: the runnable ones in one sandbox session. */
+async function runExercises(specs: readonly ExerciseSpec[], cells: Map<string, ExtractedCell>, compiled: Map<string, CellCompile>, g: Grading): Promise<ExerciseResult[]> {
+  const prepared = specs.map((spec) => exerciseJob(spec, cells.get(spec.id) ?? { ok: false, error: `no cell for ${spec.id}` }, compiled.get(spec.id), g));
+  const jobs = prepared.filter((p): p is ExerciseJob => 'js' in p);
+  const outcomes = jobs.length > 0 ? await g.sandboxes.run(() => runStudent(jobs, g.limits)) : new Map<string, SandboxOutcome>();
+  return prepared.map((p) => ('js' in p ? exerciseResult(p.spec, cells.get(p.spec.id) as ExtractedCell & { ok: true }, outcomes.get(p.spec.id), g) : p));
 }
 
 /** Says, on an exercise that failed, which of the student's own dependencies it calls fail too. */
@@ -166,8 +174,7 @@ async function gradeOne(sub: SubmissionInput, g: Grading): Promise<SubmissionRes
         ),
       );
     } else {
-      results = await Promise.all(specs.map((spec) => gradeExercise(spec, cells.get(spec.id) ?? { ok: false, error: `no cell for ${spec.id}` }, compiled.results.get(spec.id), g)));
-      results = withDependencyNotes(results, compiled.results);
+      results = withDependencyNotes(await runExercises(specs, cells, compiled.results, g), compiled.results);
     }
   } catch (error) {
     results = specs.map((spec) =>
@@ -191,20 +198,20 @@ async function gradeOne(sub: SubmissionInput, g: Grading): Promise<SubmissionRes
 
 /**
  * Grade submissions: each submission's cells are type-checked and compiled in a compile
- * worker process (a fresh program per submission), and each exercise runs in a fresh
- * sandbox process; `jobs` of each at a time. Every submission gets a result, whatever its
+ * worker process (a fresh program per submission), and run in a sandbox process of its own
+ * (a fresh global per exercise); `jobs` of each at a time. Every submission gets a result, whatever its
  * cells do.
  */
 export async function gradeSubmissions(subs: SubmissionInput[], opts: GradeOptions = {}): Promise<SubmissionResult[]> {
   const isolation = detectIsolation();
-  if (!isolation.memory && !opts.unsafeNoMemoryLimit) {
+  if (!isolation.probe && !opts.unsafeNoMemoryLimit) {
     throw new Error(`the grader cannot measure a process's memory on ${process.platform}, so a cell could use all of it; pass --unsafe-no-memory-limit to grade anyway`);
   }
   if (isolation.kind !== 'bwrap') warnOnce(isolation.summary);
   const refs = loadReferences(defaultReferenceDir, { hidden: opts.hidden });
   const timeoutMs = (opts.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000;
   const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
-  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), Math.max(1, subs.length * 12)));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), subs.length));
   const pool = new CompilePool(Math.min(jobs, subs.length), { timeoutMs: timeoutMs * 3, heapMb: memoryMb });
   const g: Grading = { refs, pool, sandboxes: new Limiter(jobs), limits: { timeoutMs, memoryMb, unsafeNoMemoryLimit: opts.unsafeNoMemoryLimit } };
   let done = 0;

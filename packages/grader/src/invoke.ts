@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import type { ArgSpec, CaseInput, ExerciseSpec } from './exercises/spec';
 import { errorMessage } from './errors';
@@ -61,7 +62,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** The case's error; one thrown inside tf.matMul says so, as TF.js's broadcast message does not (the hints need it). */
 function failure(error: unknown): CaseRun {
   const message = errorMessage(error);
-  const inMatMul = error instanceof Error && /\bmatMul|batchMatMul/.test(error.stack ?? '');
+  const inMatMul = types.isNativeError(error) && /\bmatMul|batchMatMul/.test(error.stack ?? '');
   return { error: `threw: ${message}${inMatMul ? ' (thrown in tf.matMul)' : ''}`, notImplemented: /not implemented/i.test(message) };
 }
 

@@ -10,9 +10,19 @@ import { describeShortcuts, forbiddenUse, type Shortcut } from './shortcut-repor
 export interface RestrictOptions {
   /** told of every use of a forbidden function, even one the cell catches and hides */
   onUse?: (shortcut: Shortcut) => void;
+  /** entries (`tf.engine`) the cell does not get at all, with why: not shortcuts, so not reported to onUse */
+  withheld?: Readonly<Record<string, string>>;
 }
 
 type Tree = Map<string, Tree>;
+
+/** Stands for an entry the cell is not given: using it fails with `why`. */
+function unavailable(call: string, why: string): object {
+  const refuse = () => {
+    throw new Error(`${call} is not available to exercise cells in the grader: ${why}`);
+  };
+  return new Proxy(function withheldFunction() {}, { apply: refuse, construct: refuse, get: (target, key) => (typeof key === 'symbol' ? Reflect.get(target, key) : refuse()) });
+}
 
 function fail(spec: ExerciseSpec, call: string, options: RestrictOptions): never {
   const shortcut = forbiddenUse(spec, call);
@@ -39,8 +49,10 @@ function restrict(spec: ExerciseSpec, real: object, tree: Tree, path: string, op
   for (const [key, below] of tree) {
     const value = (real as Record<string, unknown>)[key];
     const inner = below.size > 0 && typeof value === 'object' && value !== null;
+    const entry = `${path}.${key}`;
+    const why = options.withheld?.[entry];
     descriptors[key] = {
-      value: inner ? restrict(spec, value, below, `${path}.${key}`, options) : blocked(spec, `${path}.${key}`, options),
+      value: why !== undefined ? unavailable(entry, why) : inner ? restrict(spec, value, below, entry, options) : blocked(spec, entry, options),
       enumerable: true,
       writable: false,
       configurable: false,
@@ -59,7 +71,7 @@ function restrict(spec: ExerciseSpec, real: object, tree: Tree, path: string, op
 export function restrictedModule(spec: ExerciseSpec, name: '@tensorflow/tfjs' | '@attnlab/core', real: object, options: RestrictOptions = {}): object {
   const root = name === '@attnlab/core' ? 'core' : 'tf';
   const tree: Tree = new Map();
-  for (const entry of spec.forbidden) {
+  for (const entry of [...spec.forbidden, ...Object.keys(options.withheld ?? {})]) {
     if (!entry.startsWith(`${root}.`)) continue;
     let node = tree;
     for (const part of entry.slice(root.length + 1).split('.')) {
@@ -96,4 +108,29 @@ export function restrictTensorMethods(spec: ExerciseSpec, tensorPrototype: objec
       else delete (tensorPrototype as Record<string, unknown>)[method];
     }
   };
+}
+
+/**
+ * Guards, once for a whole sandbox session, every tensor method some exercise forbids: the
+ * guard fails for the exercise `current()` names when it forbids the method, and calls the
+ * real method otherwise. (A session's tensor prototype is then frozen, so it cannot be
+ * patched per exercise as restrictTensorMethods does.)
+ */
+export function guardTensorMethods(specs: readonly ExerciseSpec[], tensorPrototype: object, current: () => ExerciseSpec | undefined, options: RestrictOptions = {}): void {
+  const entries = new Set(specs.flatMap((s) => s.forbidden.filter((f) => f.startsWith('Tensor.'))));
+  for (const entry of entries) {
+    const method = entry.slice('Tensor.'.length);
+    const real = (tensorPrototype as Record<string, unknown>)[method];
+    if (typeof real !== 'function') continue;
+    Object.defineProperty(tensorPrototype, method, {
+      value: function guardedMethod(this: unknown, ...args: unknown[]): unknown {
+        const spec = current();
+        if (spec?.forbidden.includes(entry)) fail(spec, entry, options);
+        return (real as (...a: unknown[]) => unknown).apply(this, args);
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
 }

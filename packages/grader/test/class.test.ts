@@ -7,7 +7,7 @@ import { loadReferences } from '../src/references';
 import type { GradescopeResults } from '../src/reports/gradescope';
 import { roundPoints } from '../src/results';
 import { type CliRun, runCli } from './helpers/cli';
-import { fullMarks, getProcess, tempDir, withCell, writeSubmission } from './helpers/submissions';
+import { fullMarks, tempDir, withCell, writeSubmission } from './helpers/submissions';
 import { parseXml, type XmlElement } from './helpers/xml';
 
 // What only a class run shows: one row, one report and one JUnit suite per student,
@@ -58,7 +58,7 @@ beforeAll(async () => {
   out = path.join(root, 'out');
   writeSubmission(path.join(classDir, 'carol'), (_f, nb) => withCell(nb, mistake.exercise, mistake.source));
   writeSubmission(path.join(classDir, 'dave'), (_f, nb) =>
-    withCell(nb, crashed, `function causalMask(l: number): tf.Tensor2D {\n  ${getProcess}.exit(3);\n  return tf.ones([l, l]);\n}\n`),
+    withCell(nb, crashed, `function causalMask(l: number): tf.Tensor2D {\n  const kept: number[][] = [];\n  for (;;) kept.push(new Array(1 << 16).fill(l));\n}\n`),
   );
   writeSubmission(path.join(classDir, 'erin'), (_f, nb) =>
     withCell(nb, stubbed.id, `${stubbed.signature} {\n  // YOUR CODE HERE\n  throw new Error("not implemented: ${stubbed.id}");\n}\n`),
@@ -68,7 +68,8 @@ beforeAll(async () => {
   writeSubmission(nested);
   fs.mkdirSync(path.join(nested, '.ipynb_checkpoints'));
   fs.writeFileSync(path.join(nested, '.ipynb_checkpoints', '01-scaled-dot-product-checkpoint.ipynb'), '{ not json');
-  run = await runCli([classDir, '--out', out, '--junit', path.join(out, 'junit.xml')], { cwd: root });
+  // a cap low enough that dave's cell reaches V8's heap limit (half of it) soon
+  run = await runCli([classDir, '--out', out, '--junit', path.join(out, 'junit.xml'), '--memory', '400'], { cwd: root });
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -132,6 +133,6 @@ describe('grading a class', () => {
     for (const a of ['tests', 'errors', 'failures']) expect(Number(xml.attributes[a]), a).toBe(sum(a));
     const dave = xml.children.find((s) => s.attributes.name === 'dave')!;
     const crash = dave.children.find((c) => c.attributes.name.startsWith(`${crashed}: `))!.children[0];
-    expect(crash.text).toMatch(new RegExp(`crashed \\(exit code 3\\) while running ${crashed}`));
+    expect(crash.text).toMatch(new RegExp(`ran out of memory \\(limit \\d+ MB\\) while running ${crashed}`));
   });
 });

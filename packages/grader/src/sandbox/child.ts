@@ -1,27 +1,28 @@
 /**
- * The sandbox process: runs one exercise cell of one student, then exits. It reads the run
- * secret and the public cases' inputs from stdin, loads the cell, sends the public results on
- * fd 3, and only then reads the hidden cases' inputs, so nothing the student can see (the
- * public results, a load error) can depend on a hidden input. It never receives expected
- * outputs. The parent starts it under bubblewrap and/or Node's permission model (isolation.ts)
- * and kills it when it overruns its time or memory.
+ * The sandbox process: runs one student's exercise cells, each in a fresh global of its own
+ * (cell-realm.ts), one request at a time (protocol.ts), then exits when its input ends. It
+ * reads the run secret first, answers each request on fd 3 with the secret, and never
+ * receives expected outputs. The parent starts it under bubblewrap and/or Node's permission
+ * model (isolation.ts), and stops it when a request overruns its time or the process its
+ * memory; the exercises left then go on in a new process.
  */
 import './tf-ops';
 import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { runCellModule } from '../cell-module';
 import { errorMessage } from '../errors';
-import { exerciseById } from '../exercises/catalog';
+import { exerciseById, exercises } from '../exercises/catalog';
 import type { ExerciseSpec } from '../exercises/spec';
 import { runCase } from '../invoke';
-import { restrictedModule, restrictTensorMethods } from '../restrictions';
+import { guardTensorMethods, restrictedModule } from '../restrictions';
+import { cellRealm, sealShared, WITHHELD } from './cell-realm';
 import { readFrameSync, writeAllSync } from './frames';
-import { clip, type HiddenRequest, MAX_REPLY_BYTES, type Reply, type RunRequest, SECRET_LENGTH, toWire, type WireCase, type WireRun } from './protocol';
+import { clip, MAX_REPLY_BYTES, READY, type Reply, type Request, SECRET_LENGTH, toWire, type WireCase, type WireRun } from './protocol';
 
 const REQUEST_FD = 0;
 const REPLY_FD = 3;
 
-// Taken before the cell runs: a cell can replace globals and module functions, not these references.
+// Taken before any cell runs: should a cell ever reach the process's globals (cell-realm.ts keeps it from them), it cannot replace these.
 const write = fs.writeSync;
 const stringify = JSON.stringify;
 const fromCharCode = String.fromCharCode;
@@ -52,10 +53,10 @@ function harden(): void {
   (process as unknown as { _kill: unknown })._kill = refuse('send signals to processes');
 }
 
-/** Sends a reply framed with the secret; the secret only ever goes to the captured writeSync, as one string. */
-function replier(secret: string): (reply: Reply) => void {
+/** Sends a reply (or READY) framed with the secret; the secret only ever goes to the captured writeSync, as one string. */
+function replier(secret: string): (reply: Reply | typeof READY) => void {
   return (reply) => {
-    const payload = bufferFrom(stringify(reply));
+    const payload = bufferFrom(reply === READY ? READY : stringify(reply));
     const n = SECRET_LENGTH + payload.length;
     const head = fromCharCode((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255) + secret;
     for (;;) {
@@ -82,50 +83,64 @@ async function runAll(spec: ExerciseSpec, fn: unknown, cases: WireCase[]): Promi
   return runs;
 }
 
-function readJson<T>(frame: Buffer, from = 0): T {
-  return JSON.parse(frame.toString('utf8', from)) as T;
+function readJson<T>(frame: Buffer): T {
+  return JSON.parse(frame.toString('utf8')) as T;
+}
+
+/**
+ * Lets what this request's cell left running (a promise it did not await, rejected at load or
+ * after a case that threw) surface now, before the reply, so it cannot reach the next exercise.
+ */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 async function main(): Promise<void> {
-  const first = readFrameSync(REQUEST_FD, MAX_REPLY_BYTES * 4);
+  const first = readFrameSync(REQUEST_FD, SECRET_LENGTH);
   if (!first) return reallyExit(2);
   const secret = first.toString('latin1', 0, SECRET_LENGTH);
-  const request = readJson<RunRequest>(first, SECRET_LENGTH);
   first.fill(0);
   const send = replier(secret);
   await tf.setBackend('cpu');
   tf.env().set('PROD', true);
-  const spec = exerciseById(request.exercise);
-  if (!spec) {
-    send({ type: 'load-error', error: `unknown exercise "${request.exercise}"` });
-    return reallyExit(0);
-  }
-  const shortcuts: string[] = [];
-  const onUse = ({ call }: { call: string }) => void shortcuts.push(call);
-  restrictTensorMethods(spec, tf.Tensor.prototype, { onUse });
-  const given = new Map<string, unknown>();
-  const cellRequire = (name: string): unknown => {
-    if (name !== '@tensorflow/tfjs' && name !== '@attnlab/core') throw new Error(`exercise cells may import only @tensorflow/tfjs and @attnlab/core, not "${name}"`);
-    // the cell's tf is TF.js's ops, tensor methods and cpu backend (tf-ops.ts): no tf.layers, tf.data or model loading
-    if (!given.has(name)) given.set(name, restrictedModule(spec, name, name === '@tensorflow/tfjs' ? tf : (require('@attnlab/core') as object), { onUse }));
-    return given.get(name);
-  };
+  const core = require('@attnlab/core') as object;
+  let current: { spec: ExerciseSpec; shortcuts: string[] } | undefined;
+  const onUse = ({ call }: { call: string }) => void current?.shortcuts.push(call);
+  guardTensorMethods(exercises, tf.Tensor.prototype, () => current?.spec, { onUse });
+  sealShared({ tf, core });
   harden();
-  let fn: unknown;
-  try {
-    fn = runCellModule(request.js, cellRequire);
-  } catch (error) {
-    send({ type: 'load-error', error: clip(`the cell threw while it was loaded: ${shown(error)}`) });
-    return reallyExit(0);
+  // a rejection a cell left outside its cases (runCase blames the case it happens in) ends neither the session nor another exercise (settle)
+  process.on('unhandledRejection', () => undefined);
+  send(READY);
+  const loaded = new Map<string, unknown>();
+  for (;;) {
+    const frame = readFrameSync(REQUEST_FD, MAX_REPLY_BYTES * 4);
+    if (!frame) return reallyExit(0);
+    const request = readJson<Request>(frame);
+    const spec = exerciseById(request.exercise);
+    if (!spec || (request.type === 'hidden' && !loaded.has(spec.id))) {
+      send({ type: 'load-error', error: `no loaded exercise "${String(request.exercise).slice(0, 60)}"` });
+      continue;
+    }
+    current = { spec, shortcuts: [] };
+    if (request.type === 'load') {
+      const cellRequire = (name: string): unknown => {
+        if (name !== '@tensorflow/tfjs' && name !== '@attnlab/core') throw new Error(`exercise cells may import only @tensorflow/tfjs and @attnlab/core, not "${name}"`);
+        // the cell's tf is TF.js's ops, tensor methods and cpu backend (tf-ops.ts): no tf.layers, tf.data or model loading
+        return restrictedModule(spec, name, name === '@tensorflow/tfjs' ? tf : core, { onUse, withheld: WITHHELD });
+      };
+      try {
+        loaded.set(spec.id, runCellModule(request.js, cellRequire, cellRealm()));
+      } catch (error) {
+        send({ type: 'load-error', error: clip(`the cell threw while it was loaded: ${shown(error)}`) });
+        continue;
+      }
+    }
+    const runs = await runAll(spec, loaded.get(spec.id), request.cases);
+    await settle();
+    send({ type: 'runs', runs, shortcuts: [...current.shortcuts] });
+    current = undefined;
   }
-  send({ type: 'runs', runs: await runAll(spec, fn, request.cases), shortcuts: [...shortcuts] });
-  if (request.hidden > 0) {
-    const next = readFrameSync(REQUEST_FD, MAX_REPLY_BYTES * 4);
-    if (!next) return reallyExit(2);
-    const hidden = readJson<HiddenRequest>(next);
-    send({ type: 'runs', runs: await runAll(spec, fn, hidden.cases), shortcuts: [...shortcuts] });
-  }
-  reallyExit(0);
 }
 
 void main();

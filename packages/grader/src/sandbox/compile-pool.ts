@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DependencyCell } from '../dependencies';
 import { encodeFrame, FrameReader } from './frames';
+import { processProbe, WALL_FACTOR } from './process-probe';
 
 export type CellCompile = { ok: true; js: string; dependencies: string[] } | { ok: false; error: string };
 
@@ -33,6 +34,7 @@ export interface CompileLimits {
 const workerScript = path.resolve(__dirname, '..', '..', 'dist', 'sandbox', 'compile-worker.js');
 const MAX_REPLY = 256 * 1024 * 1024;
 const STDERR_KEPT = 16 * 1024;
+const POLL_MS = 100;
 
 function isCellCompile(value: unknown): value is CellCompile {
   const v = value as Record<string, unknown> | null;
@@ -42,6 +44,12 @@ function isCellCompile(value: unknown): value is CellCompile {
 
 class Worker {
   readonly process: ChildProcess;
+  /**
+   * Settles once the worker has compiled a cell of its own (false if it died first): loading
+   * TypeScript and the library declarations takes seconds on a busy machine, which must not
+   * count against the first submission's time limit.
+   */
+  private readonly ready: Promise<boolean>;
   private readonly reader = new FrameReader({ maxFrame: MAX_REPLY, maxTotal: Number.MAX_SAFE_INTEGER });
   private stderr = '';
   dead = false;
@@ -53,22 +61,51 @@ class Worker {
     });
     this.process.on('exit', () => (this.dead = true));
     this.process.stdin!.on('error', () => undefined);
+    const replies = this.process.stdio[3] as Readable;
+    this.ready = new Promise((resolve) => {
+      const settle = (ready: boolean) => {
+        replies.off('data', onData);
+        this.process.off('close', onClose);
+        resolve(ready);
+      };
+      const onData = (chunk: Buffer) => {
+        if (this.reader.push(chunk).length > 0) settle(true);
+      };
+      const onClose = () => settle(false);
+      replies.on('data', onData);
+      this.process.once('close', onClose);
+    });
   }
 
-  compile(request: CompileRequest, limits: CompileLimits): Promise<CompileOutcome> {
+  async compile(request: CompileRequest, limits: CompileLimits): Promise<CompileOutcome> {
+    if (!(await this.ready)) return { failure: `the compile worker could not start: ${this.stderr.trim().split('\n')[0] ?? ''}` };
     const replies = this.process.stdio[3] as Readable;
+    const probe = processProbe();
+    const pid = this.process.pid;
+    const cpuAtStart = probe && pid !== undefined ? await probe.cpuSeconds(pid) : undefined;
+    const limitSec = limits.timeoutMs / 1000;
+    const tooLong = `type-checking its cells took longer than ${limitSec} s (a type that keeps the checker working?) and was stopped`;
     return new Promise((resolve) => {
+      let settled = false;
       const done = (outcome: CompileOutcome, kill: boolean) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        clearInterval(watchdog);
         replies.off('data', onData);
         this.process.off('close', onClose);
         if (kill) this.kill();
         resolve(outcome);
       };
-      const timer = setTimeout(
-        () => done({ failure: `type-checking its cells took longer than ${limits.timeoutMs / 1000} s (a type that keeps the checker working?) and was stopped` }, true),
-        limits.timeoutMs,
-      );
+      // CPU seconds where they can be read, so a busy machine does not fail honest work; wall time as the backstop
+      const cpuCounted = cpuAtStart !== undefined;
+      const timer = setTimeout(() => done({ failure: tooLong }, true), cpuCounted ? limits.timeoutMs * WALL_FACTOR : limits.timeoutMs);
+      const watchdog = setInterval(() => {
+        if (cpuCounted)
+          void probe!.cpuSeconds(pid!).then((cpu) => {
+            if (cpu !== undefined && cpu - cpuAtStart > limitSec) done({ failure: tooLong }, true);
+          });
+      }, POLL_MS);
       const onData = (chunk: Buffer) => {
         const [frame] = this.reader.push(chunk);
         if (!frame) return;

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { compileCells } from '../compile';
 import { withDependencies } from '../dependencies';
-import { exerciseById } from '../exercises/catalog';
+import { exerciseById, exercises } from '../exercises/catalog';
 import { errorMessage } from '../errors';
 import { describeShortcuts } from '../shortcut-report';
 import { findShortcuts } from '../shortcuts';
@@ -49,6 +49,14 @@ function compileSubmission({ cells, exercises }: CompileRequest): Record<string,
   return results;
 }
 
+/** Loads TypeScript and the library declarations before the first submission (compile-pool.ts waits for this). */
+function warmUp(): void {
+  const [spec] = exercises;
+  compileCells([{ key: 'warm-up', spec, source: `${spec.signature} {\n  throw new Error('warm-up');\n}\n` }], graderRoot);
+  writeAllSync(3, encodeFrame(Buffer.from(JSON.stringify({ ready: true }))));
+}
+
+warmUp();
 for (;;) {
   const frame = readFrameSync(0, MAX_REQUEST);
   if (!frame) break;

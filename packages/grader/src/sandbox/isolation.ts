@@ -12,14 +12,14 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type MemoryProbe, memoryProbe } from './memory';
+import { type ProcessProbe, processProbe } from './process-probe';
 import { sandboxReadPaths, type SandboxView } from './permissions';
 
 export interface Isolation {
   kind: 'bwrap' | 'permission';
   /** the permission-model flag this Node knows: `--permission` (Node 22.13+/23.5+) or `--experimental-permission` (20, 21) */
   permissionFlag: string;
-  memory: MemoryProbe | undefined;
+  probe: ProcessProbe | undefined;
   /** one line for people: what is isolated and how, and what is not */
   summary: string;
 }
@@ -32,16 +32,20 @@ function bwrapWorks(): boolean {
 
 let detected: Isolation | undefined;
 
+/** The one line for people about a sandbox of `kind`. */
+export function describeIsolation(kind: Isolation['kind'], permissionFlag: string, probe: ProcessProbe | undefined): string {
+  const cap = probe ? `memory capped and time counted in CPU seconds (${probe.how})` : 'memory NOT capped';
+  return kind === 'bwrap'
+    ? `sandbox: bubblewrap (no network, read-only view of the libraries only, private /tmp) + Node ${permissionFlag}; ${cap}`
+    : `sandbox: Node ${permissionFlag} only — network is NOT isolated (install bubblewrap on Linux for that); ${cap}`;
+}
+
 export function detectIsolation(): Isolation {
   if (detected) return detected;
   const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
-  const memory = memoryProbe();
-  const useBwrap = process.env.ATTNLAB_SANDBOX !== 'permission' && bwrapWorks();
-  const cap = memory ? `memory capped (${memory.how})` : 'memory NOT capped';
-  const summary = useBwrap
-    ? `sandbox: bubblewrap (no network, read-only view of the libraries only, private /tmp) + Node ${permissionFlag}; ${cap}`
-    : `sandbox: Node ${permissionFlag} only — network is NOT isolated (install bubblewrap on Linux for that); ${cap}`;
-  detected = { kind: useBwrap ? 'bwrap' : 'permission', permissionFlag, memory, summary };
+  const probe = processProbe();
+  const kind = process.env.ATTNLAB_SANDBOX !== 'permission' && bwrapWorks() ? 'bwrap' : 'permission';
+  detected = { kind, permissionFlag, probe, summary: describeIsolation(kind, permissionFlag, probe) };
   return detected;
 }
 
@@ -86,12 +90,19 @@ export interface SandboxCommand {
 }
 
 /**
- * The command that runs `node <nodeArgs…> <script>` in a sandbox. With bwrap, the sandbox's
+ * Every sandbox's Node runs with the JavaScript built-ins frozen and no code made from strings
+ * (what keeps one exercise's cell from the next, cell-realm.ts); warnings (the first flag is
+ * experimental) would only be noise.
+ */
+const NODE_FLAGS = ['--frozen-intrinsics', '--disallow-code-generation-from-strings', '--no-warnings'];
+
+/**
+ * The command that runs `node <nodeArgs…> <script…>` in a sandbox. With bwrap, the sandbox's
  * PID outside its namespace is written as JSON (`child-pid`) to `infoFd`.
  */
-export function sandboxCommand(isolation: Isolation, view: SandboxView, nodeArgs: string[], script: string, infoFd: number): SandboxCommand {
+export function sandboxCommand(isolation: Isolation, view: SandboxView, nodeArgs: string[], script: string[], infoFd: number): SandboxCommand {
   const permission = [isolation.permissionFlag, ...sandboxReadPaths(view).map((p) => `--allow-fs-read=${p}`)];
-  const node = [...permission, ...nodeArgs, script];
+  const node = [...permission, ...NODE_FLAGS, ...nodeArgs, ...script];
   if (isolation.kind === 'bwrap') return { command: 'bwrap', args: [...bwrapArgs(view, infoFd), '--', process.execPath, ...node] };
   return { command: process.execPath, args: node };
 }

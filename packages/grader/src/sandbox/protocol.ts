@@ -1,10 +1,14 @@
 /**
  * What the grader and a sandbox say to each other, and the parent's check of every reply.
  *
- * Parent -> sandbox on stdin, as frames: first the run secret (SECRET_LENGTH characters) and
- * a RunRequest with the public cases' inputs; then, only after the public reply came, a
- * HiddenRequest with the hidden cases' inputs. Sandbox -> parent on fd 3: one frame per
- * phase, the secret then a Reply. The sandbox never receives expected outputs.
+ * One sandbox process runs one student's exercises. Parent -> sandbox on stdin, as frames:
+ * first the run secret (SECRET_LENGTH characters); then requests, one at a time, each sent
+ * after the reply to the one before: a LoadRequest for every exercise (the cell, and its
+ * public cases' inputs), and only when every public reply is in, a HiddenRequest per exercise
+ * with its hidden cases' inputs; so nothing the student sees can depend on a hidden input.
+ * Sandbox -> parent on fd 3: a frame with the secret and READY once TF.js is loaded (the time
+ * limits start then), then one frame per request, the secret then a Reply. The sandbox never
+ * receives expected outputs.
  */
 import type { CaseInput, ExerciseSpec } from '../exercises/spec';
 import type { CaseRun } from '../invoke';
@@ -24,17 +28,22 @@ export interface WireCase {
   inputs: Record<string, CaseInput>;
 }
 
-export interface RunRequest {
+/** Load an exercise's cell in a fresh global and run its public cases (none when reloading a cell in a new process for its hidden cases). */
+export interface LoadRequest {
+  type: 'load';
   exercise: string;
   js: string;
   cases: WireCase[];
-  /** how many hidden cases follow once the public reply is in */
-  hidden: number;
 }
 
+/** Run the hidden cases of an exercise whose cell this process loaded. */
 export interface HiddenRequest {
+  type: 'hidden';
+  exercise: string;
   cases: WireCase[];
 }
+
+export type Request = LoadRequest | HiddenRequest;
 
 /** A returned tensor on the wire: float32 data, base64 (exact, and NaN-safe unlike JSON numbers). */
 export interface WireTensor {
@@ -45,10 +54,13 @@ export interface WireTensor {
 export type WireRun = { outputs: Record<string, WireTensor> } | { error: string; notImplemented?: boolean };
 
 /**
- * One phase's reply: the cases' runs, and the forbidden functions the cell called (a shortcut),
- * or why the cell could not be loaded (public phase only).
+ * One request's reply: the cases' runs, and the forbidden functions the cell called (a shortcut),
+ * or why the cell could not be loaded (load requests only).
  */
 export type Reply = { type: 'runs'; runs: WireRun[]; shortcuts: string[] } | { type: 'load-error'; error: string };
+
+/** The sandbox's first frame after the secret: set up, ready for requests. */
+export const READY = 'ready';
 
 export function clip(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
