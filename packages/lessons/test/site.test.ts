@@ -308,6 +308,34 @@ describe('course site', () => {
     }
   });
 
+  it('shows no check result under a stub in the student edition, only how to run the check; the instructor edition shows the result', () => {
+    const passing = /✔ \w+: [\d.]+\/[\d.]+ points/;
+    const withChecks = lessons.filter((l) => /\bcheck\(\s*'\w+'/.test(l.code));
+    expect(withChecks.length, 'some lesson has check cells').toBeGreaterThan(0);
+    for (const l of withChecks) {
+      const checks = l.code.match(/\bcheck\(\s*'\w+'/g)!.length;
+      const studentPage = fs.readFileSync(path.join(STUDENT_DIR, `${l.slug}.html`), 'utf8');
+      expect(htmlText(studentPage), `student page ${l.slug}`).not.toMatch(passing);
+      expect(studentPage.match(/class="cell-note check-note"/g)?.length ?? 0, `check notes on ${l.slug}`).toBe(checks);
+      // The instructor edition runs the same check cells on the solutions, so the student pages hide real results.
+      expect(htmlText(fs.readFileSync(path.join(INSTRUCTOR_DIR, `${l.slug}.html`), 'utf8')), `instructor page ${l.slug}`).toMatch(passing);
+    }
+  });
+
+  it("names the backend that computed each lesson's outputs, and tells no reader to install one", () => {
+    const reports = lessons.filter((x) => /\binitBackend\(/.test(x.code));
+    expect(reports.length, 'some lesson picks a backend').toBeGreaterThan(0);
+    for (const l of reports) {
+      const html = fs.readFileSync(path.join(STUDENT_DIR, `${l.slug}.html`), 'utf8');
+      const text = htmlText(html);
+      // The site's note where the lesson printed why the backend was chosen, or the lesson's own short line.
+      const noted = /computed with TensorFlow\.js's (tensorflow|wasm|cpu) backend/.test(text);
+      const printed = /<pre class="output stream stdout">backend: (tensorflow|wasm|cpu)\n/.test(html);
+      expect(noted || printed, `${l.slug} says which backend`).toBe(true);
+      expect(text, l.slug).not.toMatch(/npm install @tensorflow\/tfjs-node|is not installed/);
+    }
+  });
+
   it('works from file:// (instructor edition)', async () => {
     for (const l of lessons.slice(0, 2)) {
       const { page, problems } = await open(browser, pathToFileURL(path.join(INSTRUCTOR_DIR, `${l.slug}.html`)).href);
