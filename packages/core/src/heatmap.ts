@@ -16,6 +16,9 @@ export interface HeatmapOptions {
 /** The most tick labels drawn on one axis. */
 const MAX_TICKS = 24;
 
+/** Room above a title for Plotly's mode bar (its buttons are 25 px tall, 2 px from the top). */
+const MODE_BAR_HEIGHT = 30;
+
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
   layout: Record<string, unknown>;
@@ -76,13 +79,18 @@ export function heatmapFigure(weights: tf.Tensor | number[][], opts: HeatmapOpti
     };
   };
   const hover = y.map((q) => x.map((k) => `query ${q}<br>key ${k}`));
+  // Margins are sized from what is drawn in them: with automargin Plotly widens the left and top
+  // margins to the measured tick labels and puts each axis title beyond them, so long labels such as
+  // "query 0 (len 3)" are neither clipped nor overlapped. These are only the minimum margins.
   const layout: Record<string, unknown> = {
-    xaxis: { ...axis(x, opts.xTitle ?? 'key'), side: 'top' },
-    yaxis: { ...axis(y, opts.yTitle ?? 'query'), autorange: 'reversed' },
-    // The key axis sits on top, so the title is pinned to the top edge with room below it.
-    margin: { t: opts.title ? 110 : 70, l: 70, r: 20, b: 20 },
+    xaxis: { ...axis(x, opts.xTitle ?? 'key'), side: 'top', automargin: true },
+    yaxis: { ...axis(y, opts.yTitle ?? 'query'), autorange: 'reversed', automargin: true },
+    margin: { t: 20, l: 20, r: 20, b: 20 },
   };
-  if (opts.title) layout.title = { text: opts.title, y: 1, yref: 'container', yanchor: 'top', pad: { t: 12 } };
+  // The key axis sits on top, so the title is pinned to the top edge and pushes the top margin down
+  // (title automargin). Its padding keeps it below Plotly's mode bar, which floats over the top
+  // right corner of the figure.
+  if (opts.title) layout.title = { text: opts.title, automargin: true, y: 1, yref: 'container', yanchor: 'top', pad: { t: MODE_BAR_HEIGHT, b: 8 } };
   return {
     data: [
       {

@@ -198,7 +198,7 @@ export async function check(id: string, fn: unknown): Promise<CheckResult> {
         const note = passed ? '' : analysis.deps.dependencyNote(spec, await failedDependencies(deps, refs));
         console.log(
           passed
-            ? `✔ ${id}: ${graded.score}/${graded.maxScore} points — all ${cases.length} public cases pass (the hidden ones: \`npx nx test grader\`)`
+            ? `✔ ${id}: ${graded.score}/${graded.maxScore} points — all ${cases.length} public cases pass (your grade also counts hidden cases, run when your work is graded)`
             : formatExercise(graded) + (note ? `\n${note}` : ''),
         );
         return result(id, graded.score, graded.maxScore, passed);

@@ -22,7 +22,7 @@ const usage = `usage: attnlab-grade PATH... [options]
   --junit FILE       write JUnit XML
   --classroom FILE   write the GitHub Classroom reporter JSON (and its base64 to $GITHUB_OUTPUT when set)
   --jobs N           submissions graded at once (default: number of cores)
-  --timeout S        time limit per exercise in seconds (default ${DEFAULT_TIMEOUT_SEC})
+  --timeout S        CPU seconds per exercise, for its public and again its hidden cases (default ${DEFAULT_TIMEOUT_SEC})
   --memory MB        memory cap of each grading sandbox and compile worker (default ${DEFAULT_MEMORY_MB})
   --unsafe-no-memory-limit
                      grade where the grader cannot measure a process's memory (not Linux or macOS): a cell may then use all of it
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
   const oneSubmissionOnly = [args.results && '--results', args.classroom && '--classroom'].filter(Boolean);
   if (subs.length > 1 && oneSubmissionOnly.length > 0) {
     console.error(
-      `attnlab-grade: ${oneSubmissionOnly.join(' and ')} report one submission, but ${args.paths.join(', ')} holds ${subs.length}: use --out DIR (and --junit FILE) for a class`,
+      `attnlab-grade: ${oneSubmissionOnly.join(' and ')} ${oneSubmissionOnly.length > 1 ? 'report' : 'reports'} one submission, but ${args.paths.join(', ')} holds ${subs.length}: use --out DIR (and --junit FILE) for a class`,
     );
     return 2;
   }

@@ -94,7 +94,8 @@ export function evaluateExercise(spec: ExerciseSpec, cases: ReferenceCase[], run
     lesson: spec.lesson,
     title: spec.title,
     status,
-    score: roundPoints(per * passedCount),
+    // Exact, not rounded: a submission's total is the sum of exact scores, rounded once (reports round what they print).
+    score: (spec.points * passedCount) / cases.length,
     maxScore: spec.points,
     summary,
     cell,

@@ -2,7 +2,7 @@
 // points, the named mistake and the fixed runtime hints: never their name (names describe
 // inputs), their message (expected and actual numbers, shapes, text the student's code threw)
 // or the property checks made on their outputs.
-import type { CaseResult, ExerciseResult } from './results';
+import { type CaseResult, type ExerciseResult, roundPoints } from './results';
 import { hintsFor } from './runtime-hints';
 
 const marks: Record<ExerciseResult['status'], string> = {
@@ -69,7 +69,7 @@ export function reason(result: ExerciseResult): string {
 
 /** A few lines that say what passed, what failed and why, and what to do. */
 export function formatExercise(result: ExerciseResult): string {
-  const head = `${marks[result.status]} ${result.id}: ${result.score}/${result.maxScore} points`;
+  const head = `${marks[result.status]} ${result.id}: ${roundPoints(result.score)}/${result.maxScore} points`;
   if (result.status === 'passed') return `${head} (${reason(result)})`;
   if (result.status === 'not-implemented') {
     return `${head} — not implemented yet.\n  Replace the two lines \`// YOUR CODE HERE\` and \`throw new Error(...)\` in the cell with your code.\n  How to start: ${result.start}`;
@@ -81,7 +81,8 @@ export function formatExercise(result: ExerciseResult): string {
     lines.push(`  ${caseLabel(result, c)}:`);
     lines.push(indent(caseDetail(c), '    '));
   }
-  if (failing.length > SHOWN_CASES) lines.push(`  … and ${failing.length - SHOWN_CASES} more failing cases`);
+  const more = failing.length - SHOWN_CASES;
+  if (more > 0) lines.push(`  … and ${more} more failing case${more === 1 ? '' : 's'}`);
   lines.push(...hintLines(result).map((line) => `  ${line}`));
   return lines.join('\n');
 }

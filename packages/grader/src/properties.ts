@@ -3,7 +3,7 @@ import { formatShape, fromJsonTensor, isJsonTensor, shapeSize, type TensorData, 
 
 /** The mask's value for every element of `shape`, by right-aligned broadcasting; undefined if it does not broadcast. */
 function broadcastMask(mask: TensorData, shape: number[], gainsHeadAxis: boolean): Float64Array | undefined {
-  const mshape = gainsHeadAxis && mask.shape.length === 3 && shape.length === 4 ? [mask.shape[0], 1, mask.shape[1], mask.shape[2]] : mask.shape;
+  const mshape = gainsHeadAxis && mask.shape.length >= 2 && mask.shape.length === shape.length - 1 ? [mask.shape[0], 1, ...mask.shape.slice(1)] : mask.shape;
   if (mshape.length > shape.length) return undefined;
   const padded = [...new Array<number>(shape.length - mshape.length).fill(1), ...mshape];
   if (padded.some((d, i) => d !== 1 && d !== shape[i])) return undefined;

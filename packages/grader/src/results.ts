@@ -23,6 +23,7 @@ export interface ExerciseResult {
   lesson: string;
   title: string;
   status: ExerciseStatus;
+  /** exact (a share of the points may be a third); totals add exact scores, reports round what they print */
   score: number;
   maxScore: number;
   /** one line for tables and summaries */
@@ -51,6 +52,7 @@ export interface SubmissionResult {
   notes?: string[];
 }
 
+/** Points as shown and totalled, to the hundredth: round once, where the value is printed or summed up. */
 export function roundPoints(x: number): number {
   return Math.round(x * 100) / 100;
 }

@@ -20,7 +20,7 @@ describe.concurrent('attnlab-grade usage', () => {
     const r = await runCli(['--help'], { cwd: root });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^usage: attnlab-grade PATH\.\.\. \[options\]/);
-    expect(r.stdout).toMatch(/--timeout S +time limit per exercise in seconds \(default 10\)/);
+    expect(r.stdout).toMatch(/--timeout S +CPU seconds per exercise, for its public and again its hidden cases \(default 10\)/);
     expect(r.stdout).toMatch(/--memory MB +memory cap of each grading sandbox and compile worker \(default 1024\)/);
   });
 
@@ -49,6 +49,12 @@ describe.concurrent('attnlab-grade usage', () => {
     expect(r.stderr).toMatch(/--results and --classroom report one submission, but .*class holds 2: use --out DIR/);
     expect(r.stderr).not.toMatch(/grading/);
     expect(fs.existsSync(path.join(root, 'results.json'))).toBe(false);
+  });
+
+  it('refuses --results alone for a class, in the singular', async () => {
+    const r = await runCli([path.join(root, 'class'), '--results', path.join(root, 'results.json')], { cwd: root });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--results reports one submission, but .*class holds 2/);
   });
 
   it('--nx-test names an ATTNLAB_SUBMISSION that does not exist, and where it looked', async () => {

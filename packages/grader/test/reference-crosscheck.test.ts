@@ -248,6 +248,34 @@ const coreOf: Record<string, (i: Record<string, unknown>) => Record<string, Valu
   },
   multiHeadAttention: coreMultiHead,
   positionalEncoding: (i) => ({ result: values(core.positionalEncoding(i.length as number, i.dim as number)) }),
+  // pooling is attention with one query row shared by the batch: q [B, 1, d], keys = values = h, mask [B, 1, L]
+  attentionPooling: (i) => {
+    const h = toTensor(i.h as Tensorish);
+    const [b, l, d] = h.shape;
+    const q = tf.tile(toTensor(i.query as Tensorish).reshape([1, 1, d]), [b, 1, 1]);
+    const mask = i.mask ? toTensor(i.mask as Tensorish).reshape([b, 1, l]) : undefined;
+    const { output, weights } = core.scaledDotProductAttention(q, h, h, { mask });
+    return { output: values(output.reshape([b, d])), weights: values(weights.reshape([b, l])) };
+  },
+  // one query row per aspect, shared by the batch: q [B, A, d], keys = values = h, mask [B, 1, L]
+  aspectAttention: (i) => {
+    const h = toTensor(i.h as Tensorish);
+    const [b, l] = h.shape;
+    const aspects = toTensor(i.aspects as Tensorish);
+    const q = tf.tile(aspects.expandDims(0), [b, 1, 1]);
+    const mask = i.mask ? toTensor(i.mask as Tensorish).reshape([b, 1, l]) : undefined;
+    const { output, weights } = core.scaledDotProductAttention(q, h, h, { mask });
+    return { output: values(output), weights: values(weights) };
+  },
+  // one query row per learner, its own candidate: q [B, 1, d], keys = values = history, mask [B, 1, T]
+  targetAttention: (i) => {
+    const history = toTensor(i.history as Tensorish);
+    const [b, t, d] = history.shape;
+    const q = toTensor(i.candidate as Tensorish).reshape([b, 1, d]);
+    const mask = i.mask ? toTensor(i.mask as Tensorish).reshape([b, 1, t]) : undefined;
+    const { output, weights } = core.scaledDotProductAttention(q, history, history, { mask });
+    return { output: values(output.reshape([b, d])), weights: values(weights.reshape([b, t])) };
+  },
 };
 
 /** Exercises checked another way than by comparing with core's outputs, and why. */

@@ -35,14 +35,27 @@ function plotlyLoader(): string {
   return `<script type="text/javascript">if (!window.Plotly) {${source}\n}</script>`;
 }
 
+/**
+ * The figure as drawn in the notebook: a fixed layout width becomes the most the figure may take, so it
+ * shrinks with a narrow notebook (a phone, a side panel) instead of overflowing it.
+ */
+function responsive(fig: PlotlyFigure): { figure: PlotlyFigure; maxWidth?: number } {
+  const { width, ...layout } = fig.layout ?? {};
+  const figure = { ...fig, layout: { ...layout, autosize: true } };
+  return typeof width === 'number' ? { figure, maxWidth: width } : { figure };
+}
+
 function figureHtml(fig: PlotlyFigure, id: string): string {
-  const json = JSON.stringify(fig).replace(/</g, '\\u003c');
+  const { figure, maxWidth } = responsive(fig);
+  const json = JSON.stringify(figure).replace(/</g, '\\u003c');
+  const style = maxWidth === undefined ? '' : ` style="max-width: ${maxWidth}px"`;
   // Waits for Plotly, which the loader of an earlier output defines; says what to do if it never comes.
-  return `<div id="${id}" class="attnlab-plot"></div>
+  // The mode bar keeps no button that would upload the figure to Plotly's cloud.
+  return `<div id="${id}" class="attnlab-plot"${style}></div>
 <script type="text/javascript">(function () {
   var fig = ${json}, tries = 0;
   function draw() {
-    if (window.Plotly) return window.Plotly.newPlot('${id}', fig.data, fig.layout || {}, Object.assign({ responsive: true }, fig.config));
+    if (window.Plotly) return window.Plotly.newPlot('${id}', fig.data, fig.layout, Object.assign({ responsive: true, displaylogo: false, modeBarButtonsToRemove: ['sendChartToCloud'] }, fig.config));
     if (++tries < 200) return setTimeout(draw, 50);
     document.getElementById('${id}').textContent = 'plotly.js is not loaded in this page: restart the kernel and run the notebook from the top.';
   }

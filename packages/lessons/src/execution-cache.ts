@@ -22,7 +22,7 @@ function walk(dir: string, skip: (rel: string) => boolean, rel = ''): string[] {
 /**
  * A hash of everything a notebook runs against besides its own code: the built JavaScript and type
  * declarations of every workspace package (tslab type-checks cells against the .d.ts files), the grader's
- * reference data, the reference files the packages ship (a lesson reads them), and the lockfile (tfjs,
+ * reference data, the reference files and trained weights the packages ship (a lesson reads them), and the lockfile (tfjs,
  * tslab and other dependency versions). The site generator's own code (lessons' dist/site and dist/cli)
  * is left out, so changing how pages look keeps the cache.
  */
@@ -42,7 +42,7 @@ export function environmentFingerprint(root: string): string {
     if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
     add(path.join(dir, 'package.json'), `${pkg}/package.json`);
     const skip = (rel: string): boolean => rel.endsWith('.map') || rel.endsWith('.tsbuildinfo') || (pkg === 'lessons' && (rel === 'site' || rel === 'cli'));
-    for (const sub of ['dist', 'references', 'fixtures']) {
+    for (const sub of ['dist', 'references', 'fixtures', 'weights']) {
       for (const rel of walk(path.join(dir, sub), skip)) add(path.join(dir, sub, rel), `${pkg}/${sub}/${rel}`);
     }
   }

@@ -49,7 +49,7 @@ export function kernelSpecFile(root: string = repoRoot()): string {
 
 /**
  * Registers tslab in the checkout's own Jupyter data dir, pointing at this checkout's tslab binary,
- * so the kernel always loads this checkout's packages.
+ * so the kernel always loads this checkout's packages. Only the TypeScript kernel is registered.
  */
 export function installKernel(python: string, root: string = repoRoot()): string {
   const tslabBin = path.join(root, 'node_modules', '.bin', 'tslab');
@@ -62,5 +62,7 @@ export function installKernel(python: string, root: string = repoRoot()): string
   if (r.status !== 0) {
     throw new Error(`tslab install failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
+  // tslab install also registers its JavaScript kernel (jslab); the course uses only the TypeScript one.
+  fs.rmSync(path.join(jupyterDataDir(root), 'kernels', 'jslab'), { recursive: true, force: true });
   return kernelSpecFile(root);
 }

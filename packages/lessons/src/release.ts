@@ -38,7 +38,7 @@ const INSTRUCTOR_ONLY: Record<string, string[]> = {
 
 /** Scripts that only make sense in the instructor checkout (its solutions, tests and tool configs). */
 const INSTRUCTOR_SCRIPTS: Record<string, string[]> = {
-  root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check'],
+  root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check', 'hub', 'gradescope'],
   core: ['test', 'bench', 'typecheck', 'lint'],
   grader: ['test:unit', 'references', 'typecheck', 'lint', 'bench'],
   lessons: ['test', 'test:lessons', 'release', 'site', 'bench', 'typecheck', 'lint'],
@@ -209,6 +209,9 @@ export function buildRelease(opts: ReleaseOptions): ReleaseSummary {
   const lock = syncedLockfile(root);
   if (lock) writeJson(path.join(outDir, 'package-lock.json'), lock);
   fs.writeFileSync(path.join(outDir, 'README.md'), STUDENT_README);
+  // GitHub Classroom autograding, with the instructor's pinned grader rather than the student's copy of it.
+  fs.mkdirSync(path.join(outDir, '.github', 'workflows'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'deploy', 'classroom', 'classroom.yml'), path.join(outDir, '.github', 'workflows', 'classroom.yml'));
 
   for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) {
     if (fs.existsSync(path.join(root, 'packages', name, 'package.json'))) copyPackage(root, outDir, name);

@@ -30,10 +30,13 @@ const EXERCISE_IDS = [
   'multiHeadAttention',
   'positionalEncoding',
   'shiftMatrix',
+  'attentionPooling',
+  'aspectAttention',
+  'targetAttention',
 ];
 
 describe('notebook format', () => {
-  it('has the getting-started notebook and the five lessons', () => {
+  it('has the getting-started notebook and the lessons', () => {
     expect(files).toEqual([
       '00-getting-started.ipynb',
       '01-scaled-dot-product.ipynb',
@@ -41,6 +44,9 @@ describe('notebook format', () => {
       '03-masked.ipynb',
       '04-multi-head.ipynb',
       '05-positional-encoding.ipynb',
+      '06-information-filter.ipynb',
+      '07-feedback-triage.ipynb',
+      '08-learning-recommender.ipynb',
     ]);
   });
 

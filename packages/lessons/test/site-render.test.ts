@@ -7,8 +7,9 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import type { Cell, Notebook, Output } from '@attnlab/grader/notebook';
 import { ExecutionCache, environmentFingerprint } from '../src/execution-cache';
+import { withBackendNote } from '../src/site/backend-report';
 import { studentView } from '../src/site/edition';
-import { createMarkdown, renderMarkdown, type PageEnv } from '../src/site/markdown';
+import { createMarkdown, displayMathParts, renderMarkdown, type PageEnv } from '../src/site/markdown';
 import { renderOutputs, type OutputContext } from '../src/site/outputs';
 import { lessonPage } from '../src/site/pages/lesson';
 import { lessonSearchDocs, searchIndexScript } from '../src/site/search';
@@ -26,6 +27,18 @@ describe('markdown cells', () => {
     expect(html).toContain('katex-display');
     expect(html).not.toContain('katex-error');
     expect(html).not.toContain('$$');
+  });
+
+  it('cuts display math into its parts at top-level quads only, each rendered on its own', () => {
+    expect(displayMathParts('S = QK^\\top, \\qquad S_{ij} = q_i \\cdot k_j.')).toEqual({ parts: ['S = QK^\\top, ', ' S_{ij} = q_i \\cdot k_j.'], separator: 'qquad' });
+    expect(displayMathParts('a \\ge 0,\\quad b = 1')).toEqual({ parts: ['a \\ge 0,', ' b = 1'], separator: 'quad' });
+    for (const whole of ['\\left( a \\qquad b \\right)', '\\text{for \\quad all}', '\\begin{cases} a & \\quad b \\end{cases}', 'x \\qquad']) {
+      expect(displayMathParts(whole), whole).toEqual({ parts: [whole], separator: null });
+    }
+    const html = renderMarkdown(md, '$$\nS = QK^\\top, \\qquad S_{ij} = q_i \\cdot k_j\n$$\n', env());
+    expect(html).toContain('<span class="math-parts math-parts-qquad">');
+    expect(html.match(/class="katex-display"/g)).toHaveLength(2);
+    expect(html).not.toContain('katex-error');
   });
 
   it('gives headings ids that stay unique across the cells of one page, and collects them', () => {
@@ -85,12 +98,22 @@ describe('outputs', () => {
     // The figure's own text cannot close the script element that carries it.
     expect(html.match(/<\/script>/g)).toHaveLength(1);
     const json = /<script type="application\/json" id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1];
-    expect(JSON.parse(json)).toEqual(figure);
+    expect(JSON.parse(json).data).toEqual(figure.data);
   });
 
   it('accepts a figure sent as a JSON string (tslab display.raw)', () => {
     const html = renderOutputs([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': JSON.stringify(figure) } }], ctx());
-    expect(JSON.parse(/id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1])).toEqual(figure);
+    expect(JSON.parse(/id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1]).data).toEqual(figure.data);
+  });
+
+  it("writes a figure's title as text above it, where it wraps, and keeps the figure's own margins", () => {
+    const titled = { data: figure.data, layout: { title: { text: 'Weights <b>of</b><br>head 1' }, margin: { l: 40, t: 90 } } };
+    const html = renderOutputs([{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': titled } }], ctx());
+    expect(html).toContain('<div class="figure-head"><p class="figure-title">Weights of head 1</p></div>');
+    expect(html).toContain('aria-label="Weights of head 1"');
+    const drawn = JSON.parse(/id="figure-1-data">([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect(drawn.layout.title).toBeUndefined();
+    expect(drawn.layout.margin).toEqual({ l: 40, t: 90 });
   });
 
   it('merges consecutive writes to a stream, strips terminal codes and applies carriage returns', () => {
@@ -129,7 +152,7 @@ describe('outputs', () => {
 });
 
 describe('lesson page', () => {
-  it('renders the fixture: title, download link, exercise, figure, error, TOC and pager', () => {
+  it('renders the fixture: title, run instructions, exercise, figure, error, TOC and pager', () => {
     const nb = fixture();
     const page = lessonPage(md, {
       lesson: nb.metadata!.attnlab!,
@@ -141,7 +164,8 @@ describe('lesson page', () => {
     });
     expect(page.figures).toBe(1);
     expect(page.main).toMatch(/<p class="eyebrow">.*20 min · 1 graded exercise<\/p>\n<h1 id="softmax-attention-a-fixture"/);
-    expect(page.main).toContain('<a class="button" href="notebooks/01-fixture.ipynb" download>Download notebook</a>');
+    expect(page.main).toContain('<a class="button" href="#open-in-jupyterlab">Run this lesson yourself</a>');
+    expect(page.main).toContain('<a href="notebooks/01-fixture.ipynb" download>Download 01-fixture.ipynb</a>');
     expect(page.main).toContain('<p class="exercise-label">Exercise <code>softmax</code></p>');
     expect(page.main).toContain('class="output error"');
     expect(page.main).toContain('<div class="admonition tip">');
@@ -177,10 +201,24 @@ describe('lesson page', () => {
     expect(text).not.toContain('output d');
   });
 
+  it('tells a reader where to get the repository a lesson runs in, and the two commands to open it', () => {
+    const nb = fixture();
+    const page = (repository?: string) =>
+      lessonPage(md, { lesson: nb.metadata!.attnlab!, notebook: nb, edition: 'student', download: 'notebooks/01-fixture.ipynb', repository, rewriteLink: () => undefined }).main;
+    const section = (html: string) => html.slice(html.indexOf('<section class="open-notebook"'));
+    const told = section(page('https://git.example.edu/course/attnlab-student'));
+    expect(told).toContain('<code>git clone https://git.example.edu/course/attnlab-student</code>');
+    expect(section(page())).toContain('your instructor gives you its address');
+    for (const text of [told, section(page())]) {
+      expect(text).toMatch(/<code>npm install<\/code>[\s\S]*<code>npm start<\/code>[\s\S]*<code>notebooks\/01-fixture\.ipynb<\/code>/);
+      expect(text).toContain('does not run on its own');
+    }
+  });
+
   it('student view: solutions become stubs, unchanged cells keep their outputs, changed cells lose theirs', () => {
     const executed = fixture();
     executed.cells[4].outputs = [{ output_type: 'stream', name: 'stdout', text: 'computed by the solution\n' }];
-    const view = studentView(executed);
+    const { notebook: view } = studentView(executed);
     const text = JSON.stringify(view);
     expect(text).not.toContain('shifted.exp()');
     expect(text).not.toContain('Instructor note');
@@ -189,6 +227,78 @@ describe('lesson page', () => {
     const plot = view.cells.find((c) => c.id === 'c3')!;
     expect(Object.keys(plot.outputs?.[0].data ?? {})).toContain('application/vnd.plotly.v1+json');
     expect(view.cells.find((c) => c.id === 'c1')!.execution_count).toBe(1);
+  });
+
+  it("student view: a check cell shows how to run the check instead of the solution's result, and demos name the solution behind them", () => {
+    const printed = (id: string, source: string, text: string): Cell => ({
+      id,
+      cell_type: 'code',
+      source,
+      metadata: {},
+      outputs: text ? [{ output_type: 'stream', name: 'stdout', text }] : [],
+      execution_count: 1,
+    });
+    const executed = fixture();
+    const exercise = executed.cells.findIndex((c) => c.id === 'c2');
+    executed.cells.splice(
+      exercise + 1,
+      0,
+      printed('check', "await check('softmax', softmax);", '✔ softmax: 10/10 points — all 3 public cases pass\n'),
+      printed('direct', 'softmax(tf.tensor1d([1, 2])).print();', 'Tensor [0.27, 0.73]\n'),
+      printed('through', 'const w = softmax(scores);\nconst { output: o } = { output: w.mul(2) };', ''),
+      printed('later', 'o.print();', 'Tensor [0.54, 1.46]\n'),
+      printed('builtin', 'tf.softmax(scores).print();\nconst plain = { softmax: 1 };', 'Tensor [0.5, 0.5]\n'),
+    );
+    const { notebook, notes } = studentView(executed);
+    const cell = (id: string) => notebook.cells.find((c) => c.id === id)!;
+    expect(cell('check').outputs).toEqual([]);
+    expect(notes.get('check')).toEqual({ kind: 'check', exercise: 'softmax' });
+    for (const id of ['direct', 'later']) {
+      expect(cell(id).outputs).toEqual(executed.cells.find((c) => c.id === id)!.outputs);
+      expect(notes.get(id), id).toEqual({ kind: 'from-solutions', exercises: ['softmax'] });
+    }
+    // A cell without outputs needs no note; tf's own softmax and an object key are not the exercise.
+    expect(notes.has('through')).toBe(false);
+    expect(notes.has('builtin')).toBe(false);
+
+    const { main } = lessonPage(md, { lesson: executed.metadata!.attnlab!, notebook, notes, edition: 'student', download: 'notebooks/x.ipynb', rewriteLink: () => undefined });
+    const text = main.replace(/<[^>]+>/g, '');
+    expect(text).not.toContain('10/10 points');
+    expect(text).toContain('Run this check in your notebook');
+    expect(text).toContain("Output of the course's solution to softmax");
+    expect(text).toContain('Tensor [0.54, 1.46]');
+  });
+
+  it("names the backend that computed the outputs, without the build machine's advice to install another", () => {
+    const reason =
+      'WebAssembly (@tensorflow/tfjs-backend-wasm, SIMD, single thread) because @tensorflow/tfjs-node is not installed (an optional dependency: npm install @tensorflow/tfjs-node)';
+    const setup = (id: string, outputs: Output[]): Cell => ({
+      id,
+      cell_type: 'code',
+      source: 'const backend = await core.initBackend();',
+      metadata: {},
+      outputs,
+      execution_count: 1,
+    });
+    const nb = fixture();
+    nb.cells = [
+      setup('as-value', [{ output_type: 'stream', name: 'stdout', text: `{\n  name: 'wasm',\n  reason: '${reason}'\n}\n` }]),
+      setup('as-line', [
+        { output_type: 'stream', name: 'stdout', text: `backend: wasm (${reason})\n` },
+        { output_type: 'stream', name: 'stdout', text: 'Node.js v20.20.2, TensorFlow.js 4.22.0\n' },
+      ]),
+    ];
+    const { notebook, notes } = withBackendNote({ notebook: nb, notes: new Map() });
+    for (const id of ['as-value', 'as-line']) {
+      expect(notes.get(id)).toEqual({ kind: 'backend', name: 'wasm', description: 'WebAssembly (@tensorflow/tfjs-backend-wasm, SIMD, single thread)' });
+    }
+    const { main } = lessonPage(md, { lesson: nb.metadata!.attnlab!, notebook, notes, edition: 'student', download: 'notebooks/x.ipynb', rewriteLink: () => undefined });
+    const text = main.replace(/<[^>]+>/g, '');
+    expect(text).not.toContain('npm install @tensorflow/tfjs-node');
+    expect(text).not.toContain('because');
+    expect(text.match(/computed with TensorFlow\.js's wasm backend/g)).toHaveLength(2);
+    // What the cell printed besides the report stays.
+    expect(text).toContain('Node.js v20.20.2, TensorFlow.js 4.22.0');
   });
 });
 

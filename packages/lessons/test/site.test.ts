@@ -227,7 +227,7 @@ describe('course site', () => {
     await page.close();
   });
 
-  it('has no broken links: every href, src and CSS url() resolves, every #fragment exists, all relative', async () => {
+  it('has no broken links: every href, src and CSS url() resolves, every #fragment exists, all relative but outbound https links', async () => {
     const seen = new Set<string>();
     const queue = [`${origin}${BASE}index.html`];
     const broken: string[] = [];
@@ -245,12 +245,15 @@ describe('course site', () => {
       const type = res.headers.get('content-type') ?? '';
       if (!type.startsWith('text/html') && !type.startsWith('text/css')) continue;
       const body = await res.text();
-      const refs = type.startsWith('text/html')
+      const html = type.startsWith('text/html');
+      // A link the reader follows out of the site (a citation's source) is fine offline; anything the page loads is not.
+      const citations = html ? new Set([...body.matchAll(/<a\s[^>]*?href="(https:\/\/[^"]+)"/g)].map((m) => m[1])) : new Set<string>();
+      const refs = html
         ? [...body.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
         : [...body.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)].map((m) => m[1]);
-      if (type.startsWith('text/html')) ids.set(url, new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+      if (html) ids.set(url, new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
       for (const ref of refs) {
-        if (ref.startsWith('data:')) continue;
+        if (ref.startsWith('data:') || citations.has(ref)) continue;
         if (/^[a-z]+:/i.test(ref) || ref.startsWith('/')) {
           broken.push(`${url}: ${ref} is not a relative link (the site must work offline, from file:// and under any sub-path)`);
           continue;
@@ -305,6 +308,34 @@ describe('course site', () => {
         ).toBe(true);
       }
       expect(studentNotebook).toContain('YOUR CODE HERE');
+    }
+  });
+
+  it('shows no check result under a stub in the student edition, only how to run the check; the instructor edition shows the result', () => {
+    const passing = /✔ \w+: [\d.]+\/[\d.]+ points/;
+    const withChecks = lessons.filter((l) => /\bcheck\(\s*'\w+'/.test(l.code));
+    expect(withChecks.length, 'some lesson has check cells').toBeGreaterThan(0);
+    for (const l of withChecks) {
+      const checks = l.code.match(/\bcheck\(\s*'\w+'/g)!.length;
+      const studentPage = fs.readFileSync(path.join(STUDENT_DIR, `${l.slug}.html`), 'utf8');
+      expect(htmlText(studentPage), `student page ${l.slug}`).not.toMatch(passing);
+      expect(studentPage.match(/class="cell-note check-note"/g)?.length ?? 0, `check notes on ${l.slug}`).toBe(checks);
+      // The instructor edition runs the same check cells on the solutions, so the student pages hide real results.
+      expect(htmlText(fs.readFileSync(path.join(INSTRUCTOR_DIR, `${l.slug}.html`), 'utf8')), `instructor page ${l.slug}`).toMatch(passing);
+    }
+  });
+
+  it("names the backend that computed each lesson's outputs, and tells no reader to install one", () => {
+    const reports = lessons.filter((x) => /\binitBackend\(/.test(x.code));
+    expect(reports.length, 'some lesson picks a backend').toBeGreaterThan(0);
+    for (const l of reports) {
+      const html = fs.readFileSync(path.join(STUDENT_DIR, `${l.slug}.html`), 'utf8');
+      const text = htmlText(html);
+      // The site's note where the lesson printed why the backend was chosen, or the lesson's own short line.
+      const noted = /computed with TensorFlow\.js's (tensorflow|wasm|cpu) backend/.test(text);
+      const printed = /<pre class="output stream stdout">backend: (tensorflow|wasm|cpu)\n/.test(html);
+      expect(noted || printed, `${l.slug} says which backend`).toBe(true);
+      expect(text, l.slug).not.toMatch(/npm install @tensorflow\/tfjs-node|is not installed/);
     }
   });
 

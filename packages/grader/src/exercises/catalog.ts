@@ -1,9 +1,12 @@
 import { additiveAttention, additiveScores } from './additive';
+import { aspectAttention } from './aspect-attention';
+import { attentionPooling } from './attention-pooling';
 import { causalMask, maskedSoftmax, paddingMask } from './masked';
 import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
 import { positionalEncoding, shiftMatrix } from './positional-encoding';
 import { scaledDotProductAttention, softmax } from './scaled-dot-product';
 import type { ExerciseSpec } from './spec';
+import { targetAttention } from './target-attention';
 
 /** Every graded exercise, in lesson order. */
 export const exercises: readonly ExerciseSpec[] = [
@@ -19,6 +22,9 @@ export const exercises: readonly ExerciseSpec[] = [
   multiHeadAttention,
   positionalEncoding,
   shiftMatrix,
+  attentionPooling,
+  aspectAttention,
+  targetAttention,
 ];
 
 export function exerciseById(id: string): ExerciseSpec | undefined {

@@ -16,7 +16,7 @@ export interface PropertySpec {
   weights: string;
   /** input holding the keep-mask those weights obey */
   mask?: string;
-  /** the mask has no head axis: a rank-3 mask [B, Lq, Lk] gains one at axis 1 */
+  /** the mask has no axis 1 of the weights (heads; aspects in aspect attention): a mask one rank short, [B, Lq, Lk] or [B, L], gains one there */
   maskGainsHeadAxis?: boolean;
 }
 

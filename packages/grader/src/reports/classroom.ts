@@ -1,5 +1,5 @@
 import { formatExercise } from '../feedback';
-import type { SubmissionResult } from '../results';
+import { roundPoints, type SubmissionResult } from '../results';
 
 /**
  * The result JSON GitHub Classroom's autograding-grading-reporter reads (base64 in
@@ -17,7 +17,7 @@ export function toClassroom(s: SubmissionResult): ClassroomResults {
     name: `${e.id} (lesson ${e.lesson})`,
     status: e.status === 'passed' ? ('pass' as const) : e.status === 'error' ? ('error' as const) : ('fail' as const),
     message: formatExercise(e),
-    score: e.score,
+    score: roundPoints(e.score),
     execution_time: '0s',
   }));
   const status = tests.every((t) => t.status === 'pass') ? 'pass' : tests.some((t) => t.status === 'fail') ? 'fail' : 'error';

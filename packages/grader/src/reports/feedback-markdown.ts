@@ -1,7 +1,7 @@
 // feedback.md: the report a student reads, one section per exercise (points, the named mistake,
 // the fix, the case that showed it). Hidden cases follow feedback.ts: no names, no values.
 import { caseDetail, caseLabel, hintLines, reason } from '../feedback';
-import type { ExerciseResult, SubmissionResult } from '../results';
+import { type ExerciseResult, roundPoints, type SubmissionResult } from '../results';
 
 /** Text on one line with Markdown's special characters escaped (folder names and messages come from the student). */
 function inline(text: string): string {
@@ -23,7 +23,7 @@ function hiddenLine(e: ExerciseResult): string[] {
 
 function exerciseSection(e: ExerciseResult): string[] {
   const mark = e.status === 'passed' ? '✔' : e.status === 'not-implemented' ? '…' : '✘';
-  const lines = [`## ${mark} ${e.id}: ${e.score}/${e.maxScore} points`, '', `Lesson ${e.lesson}, ${inline(e.title)}${e.cell ? ` (${inline(e.cell)})` : ''}.`, ''];
+  const lines = [`## ${mark} ${e.id}: ${roundPoints(e.score)}/${e.maxScore} points`, '', `Lesson ${e.lesson}, ${inline(e.title)}${e.cell ? ` (${inline(e.cell)})` : ''}.`, ''];
   if (e.status === 'passed') return [...lines, `All ${e.cases.length} cases passed.`, ''];
   if (e.status === 'not-implemented') return [...lines, 'Not implemented yet: the cell still throws "not implemented".', '', `How to start: ${inline(e.start ?? '')}`, ''];
   lines.push(`**Why:** ${inline(reason(e))}`, '');
@@ -47,7 +47,7 @@ export function toFeedbackMarkdown(s: SubmissionResult): string {
   ];
   if (s.notes?.length) lines.push('What the grader skipped in your submission:', '', ...s.notes.map((n) => `- ${inline(n)}`), '');
   lines.push('| exercise | lesson | points | result |', '|---|---|---|---|');
-  for (const e of s.exercises) lines.push(`| ${e.id} | ${e.lesson} | ${e.score}/${e.maxScore} | ${inline(reason(e))} |`);
+  for (const e of s.exercises) lines.push(`| ${e.id} | ${e.lesson} | ${roundPoints(e.score)}/${e.maxScore} | ${inline(reason(e))} |`);
   lines.push('');
   for (const e of s.exercises) lines.push(...exerciseSection(e));
   return lines.join('\n');

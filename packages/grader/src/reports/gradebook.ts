@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '../results';
+import { roundPoints, type SubmissionResult } from '../results';
 
 /** A spreadsheet reads a cell starting with one of these as a formula (OWASP's CSV injection list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -14,6 +14,6 @@ export function csvCell(value: string | number): string {
 export function toGradebook(results: SubmissionResult[]): string {
   const ids = results[0]?.exercises.map((e) => e.id) ?? [];
   const header = ['student', 'score', 'max_score', ...ids];
-  const rows = results.map((s) => [s.student, s.score, s.maxScore, ...s.exercises.map((e) => e.score)]);
+  const rows = results.map((s) => [s.student, s.score, s.maxScore, ...s.exercises.map((e) => roundPoints(e.score))]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { reason } from '../feedback';
-import type { SubmissionResult } from '../results';
+import { roundPoints, type SubmissionResult } from '../results';
 
 function render(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
@@ -14,7 +14,7 @@ function render(rows: string[][]): string {
 /** The per-exercise summary table for one submission. */
 export function submissionTable(s: SubmissionResult): string {
   const rows = [['exercise', 'lesson', 'points', 'status', 'summary']];
-  for (const e of s.exercises) rows.push([e.id, e.lesson, `${e.score}/${e.maxScore}`, e.status, reason(e).slice(0, 100)]);
+  for (const e of s.exercises) rows.push([e.id, e.lesson, `${roundPoints(e.score)}/${e.maxScore}`, e.status, reason(e).slice(0, 100)]);
   rows.push(['total', '', `${s.score}/${s.maxScore}`, '', s.hidden ? '' : 'public cases only (no hidden.json)']);
   return render(rows);
 }
@@ -33,7 +33,7 @@ export function classTable(results: SubmissionResult[]): string {
 export function classFailures(results: SubmissionResult[]): string {
   const rows = [['student', 'exercise', 'points', 'why']];
   for (const s of results) {
-    for (const e of s.exercises) if (e.status !== 'passed') rows.push([s.student, e.id, `${e.score}/${e.maxScore}`, reason(e).slice(0, 100)]);
+    for (const e of s.exercises) if (e.status !== 'passed') rows.push([s.student, e.id, `${roundPoints(e.score)}/${e.maxScore}`, reason(e).slice(0, 100)]);
   }
   return rows.length > 1 ? render(rows) : 'every exercise of every student passed';
 }

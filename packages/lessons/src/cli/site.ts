@@ -4,9 +4,10 @@ import * as path from 'path';
 import { repoRoot } from '../project';
 import { buildSite } from '../site/build';
 
-const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--out DIR] [--no-cache] [--timeout SECONDS]
+const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--repo URL] [--out DIR] [--no-cache] [--timeout SECONDS]
   --with-solutions  instructor edition: exercise cells keep their solutions (default: student edition)
   --base PATH       URL path the site will be served under (used by 404.html), e.g. /course/
+  --repo URL        where students get the student repository (the pages link to it and show git clone URL)
   --out DIR         output folder, emptied first; relative to the repository root (default: dist/site)
   --no-cache        execute every notebook, without reading or writing the cache of executed notebooks
   --timeout SECONDS per-cell execution limit in whole seconds (default 300)`;
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run site -- [--with-solutions] [--base /course/] [--ou
 interface Options {
   withSolutions: boolean;
   base?: string;
+  repository?: string;
   out?: string;
   cache: boolean;
   timeout?: number;
@@ -32,6 +34,7 @@ function parse(argv: string[]): Options {
     if (flag === '--with-solutions') opts.withSolutions = true;
     else if (flag === '--no-cache') opts.cache = false;
     else if (flag === '--base') opts.base = value();
+    else if (flag === '--repo') opts.repository = value();
     else if (flag === '--out') opts.out = value();
     else if (flag === '--timeout') {
       opts.timeout = Number(value());
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     outDir: opts.out ? path.resolve(root, opts.out) : undefined,
     withSolutions: opts.withSolutions,
     base: opts.base,
+    repository: opts.repository,
     cacheDir: opts.cache ? undefined : false,
     timeoutSec: opts.timeout,
     progress: (line) => process.stderr.write(`site: ${line}\n`),

@@ -1,6 +1,7 @@
 // `npm start`: opens Jupyter (Lab where installed, else Notebook) on notebooks/ with this checkout's kernel.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import { INSTALL_JUPYTER_HINT, findJupyterPython, installKernel, jupyterApp, jupyterEnv, kernelSpecFile } from '../jupyter';
 import { notebooksDir, repoRoot } from '../project';
 
@@ -20,5 +21,15 @@ const asRoot = process.getuid?.() === 0 ? ['--allow-root'] : [];
 const args = ['-m', app, `--notebook-dir=${notebooksDir(root)}`, ...asRoot, ...process.argv.slice(2)];
 console.log(`attnlab: starting ${app === 'jupyterlab' ? 'JupyterLab' : 'Jupyter Notebook'} on notebooks/ (${python} ${args.join(' ')})`);
 const child = spawn(python, args, { env: jupyterEnv(root), stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+// Stopping this command stops Jupyter: signals are passed on (a closed terminal's SIGHUP as SIGTERM).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal));
+// npm runs this under `sh -c` and passes a SIGTERM on to that shell only, which exits and leaves this
+// process behind, re-parented. A new parent therefore means whoever started `npm start` stopped it.
+const parent = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid !== parent) child.kill('SIGTERM');
+}, 500);
+child.on('exit', (code, signal) => {
+  clearInterval(orphaned);
+  process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0));
+});

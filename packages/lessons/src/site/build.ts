@@ -6,7 +6,8 @@ import { ExecutionCache, environmentFingerprint, runLesson } from '../execution-
 import { runProblems } from '../run-problems';
 import { lessons as lessonRegistry, type LessonInfo } from '../registry';
 import { writeAssets } from './assets';
-import { downloadable, studentView, type Edition } from './edition';
+import { withBackendNote } from './backend-report';
+import { downloadable, studentView, type Edition, type NotebookView } from './edition';
 import { createMarkdown } from './markdown';
 import { landingMain } from './pages/landing';
 import { page, type NavLesson, type PageShell } from './pages/layout';
@@ -23,6 +24,8 @@ export interface BuildOptions {
   withSolutions?: boolean;
   /** URL path the site is served under, e.g. `/course/`; only 404.html needs it (it is served at any path). */
   base?: string;
+  /** Where students get the student repository (a URL the pages link to); without it they are told to ask the instructor. */
+  repository?: string;
   /** Executed-notebook cache. Default `<root>/dist/.cache/site`; `false` executes every notebook. */
   cacheDir?: string | false;
   /** Per-cell execution limit, in seconds. */
@@ -140,11 +143,15 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     const { notebook, executed } = runs[i];
     warnings.push(...runWarnings(lesson.slug, executed));
     fs.writeFileSync(path.join(outDir, notebookPath(lesson.slug)), `${JSON.stringify(downloadable(notebook, edition), null, 1)}\n`);
+    const view: NotebookView = edition === 'student' ? studentView(executed) : { notebook: executed, notes: new Map() };
+    const shown = withBackendNote(view);
     const rendered = lessonPage(md, {
       lesson,
-      notebook: edition === 'student' ? studentView(executed) : executed,
+      notebook: shown.notebook,
+      notes: shown.notes,
       edition,
       download: notebookPath(lesson.slug),
+      repository: opts.repository,
       prev: nav[i - 1],
       next: nav[i + 1],
       rewriteLink,
@@ -164,7 +171,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   write('index.html', {
     title: 'attnlab — attention mechanisms in TypeScript',
     current: 'index.html',
-    main: landingMain(cards, edition),
+    main: landingMain(cards, edition, opts.repository),
     plotly: false,
     description: 'A course on attention mechanisms, taught as TypeScript notebooks.',
   });

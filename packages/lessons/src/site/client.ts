@@ -60,7 +60,7 @@
     }
   }
 
-  const figures: { el: HTMLElement; layout: Record<string, unknown> }[] = [];
+  const figures: { el: HTMLElement; layout: Record<string, unknown>; narrow: boolean }[] = [];
 
   const toggle = document.getElementById('theme-toggle');
   toggle?.setAttribute('aria-pressed', String(theme() === 'dark'));
@@ -77,6 +77,18 @@
   });
 
   // ---- Plotly figures -----------------------------------------------------------------------------
+  // Below this width a legend beside the plot would leave the plot a sliver: it goes above the plot.
+  const NARROW_FIGURE = 560;
+
+  function isNarrow(el: HTMLElement): boolean {
+    return el.clientWidth < NARROW_FIGURE;
+  }
+
+  /** Where the legend goes (relayout form): the figure's own legend, or a horizontal row above a narrow plot. */
+  function legendPlacement(layout: Record<string, unknown>, narrow: boolean): Record<string, unknown> {
+    return { legend: narrow ? { ...(layout.legend as object), orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' } : (layout.legend ?? {}) };
+  }
+
   function drawFigures(): void {
     const nodes = document.querySelectorAll<HTMLElement>('.plotly-figure');
     if (!nodes.length) return;
@@ -90,13 +102,29 @@
       if (!data) continue;
       const fig = JSON.parse(data.textContent ?? '{}') as { data?: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> };
       const layout: Record<string, unknown> = { ...(fig.layout ?? {}), autosize: true };
-      // The page decides the width (figures reflow with the column); the figure keeps its height.
+      // The page decides the width (figures reflow with the column, up to the width the figure asked for);
+      // the figure keeps its height.
+      if (typeof layout.width === 'number') el.style.maxWidth = `${layout.width}px`;
       delete layout.width;
-      applyUpdate(layout, figureTheme(layout));
-      const config = { ...(fig.config ?? {}), responsive: true, displaylogo: false };
-      void plotly.newPlot(el, fig.data ?? [], layout, config);
-      figures.push({ el, layout });
+      const narrow = isNarrow(el);
+      const drawn = { ...layout };
+      applyUpdate(drawn, figureTheme(layout));
+      applyUpdate(drawn, legendPlacement(layout, narrow));
+      // A short mode bar (download, zoom, pan, reset) fits beside the figure's title (see .figure-head);
+      // nothing on a course page uploads its data to Plotly's cloud.
+      const modeBarButtonsToRemove = ['sendChartToCloud', 'zoomIn2d', 'zoomOut2d', 'autoScale2d', 'select2d', 'lasso2d'];
+      const config = { ...(fig.config ?? {}), responsive: true, displaylogo: false, modeBarButtonsToRemove };
+      void plotly.newPlot(el, fig.data ?? [], drawn, config);
+      figures.push({ el, layout, narrow });
     }
+    window.addEventListener('resize', () => {
+      for (const f of figures) {
+        const narrow = isNarrow(f.el);
+        if (narrow === f.narrow) continue;
+        f.narrow = narrow;
+        void plotly.relayout(f.el, legendPlacement(f.layout, narrow));
+      }
+    });
   }
 
   // ---- search -------------------------------------------------------------------------------------

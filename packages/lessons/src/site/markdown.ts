@@ -120,6 +120,52 @@ function siteLinks(md: Md): void {
   };
 }
 
+/**
+ * A display formula cut at its top-level `\quad` and `\qquad`, the spacing that separates its parts
+ * (`S = QK^T, \qquad S_ij = …`), with the widest separator. Top level means outside braces,
+ * `\left … \right` and environments, so each part is a formula of its own.
+ */
+export function displayMathParts(latex: string): { parts: string[]; separator: 'quad' | 'qquad' | null } {
+  const parts: string[] = [];
+  let separator: 'quad' | 'qquad' | null = null;
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const ch = latex[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
+    if (ch !== '\\') continue;
+    const command = /^\\(?:[a-zA-Z]+|[\s\S])?/.exec(latex.slice(i))![0];
+    if (command === '\\left' || command === '\\begin') depth++;
+    else if (command === '\\right' || command === '\\end') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (command === '\\quad' || command === '\\qquad')) {
+      parts.push(latex.slice(start, i));
+      start = i + command.length;
+      separator = command === '\\qquad' || separator === 'qquad' ? 'qquad' : 'quad';
+    }
+    i += command.length - 1;
+  }
+  parts.push(latex.slice(start));
+  const kept = parts.filter((p) => p.trim());
+  return kept.length > 1 ? { parts: kept, separator } : { parts: [latex], separator: null };
+}
+
+type RenderToString = typeof katex.renderToString;
+
+/**
+ * KaTeX for display math that fits its column: each part of a formula (see displayMathParts) is drawn on
+ * its own, side by side where they fit and on the next line where they do not, and a part still wider
+ * than the column wraps after a top-level relation or operator (the stylesheet lets display math wrap).
+ */
+function fittingDisplayMath(render: RenderToString): RenderToString {
+  return (latex, options) => {
+    if (!options?.displayMode) return render(latex, options);
+    const { parts, separator } = displayMathParts(latex);
+    if (!separator) return render(latex, options);
+    return `<span class="math-parts math-parts-${separator}">${parts.map((part) => render(part, options)).join('')}</span>`;
+  };
+}
+
 /** The markdown renderer for notebook cells: CommonMark + tables, KaTeX math, heading anchors, call-outs. */
 export function createMarkdown(): Md {
   const md = new MarkdownIt({
@@ -132,8 +178,9 @@ export function createMarkdown(): Md {
   // The plugin bundles its own KaTeX, possibly another version than the one whose CSS and fonts the site
   // ships (assets.ts); class names change between versions (0.16's .inner is 0.19's .katex-inner), so
   // render with the shipped one. Only the version differs between the two types, hence the cast.
+  const fittingKatex = { ...katex, renderToString: fittingDisplayMath(katex.renderToString.bind(katex)) };
   md.use(mathPlugin, {
-    katex: katex as unknown as MarkdownKatexOptions['katex'],
+    katex: fittingKatex as unknown as MarkdownKatexOptions['katex'],
     throwOnError: false,
     enableBareBlocks: true,
     enableMathBlockInHtml: true,

@@ -48,13 +48,35 @@ function renderImage(output: Output, mime: string, src: string): string {
   return `<div class="output image"><img alt="${escapeHtml(alt)}" src="${src}"${attrs}></div>`;
 }
 
+interface Figure {
+  data?: unknown[];
+  layout?: { title?: string | { text?: string }; margin?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A Plotly title as plain text: its `<br>` become spaces and its other tags (`<b>`, `<sup>`) are dropped. */
+function titleText(title: string | { text?: string } | undefined): string {
+  const raw = typeof title === 'string' ? title : (title?.text ?? '');
+  return raw
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .trim();
+}
+
+/**
+ * A Plotly figure, drawn by the page's script. The page writes the figure's title as text above it,
+ * where it wraps on a narrow screen (Plotly cuts a long title off) and shares a row with Plotly's mode
+ * bar instead of lying under it. Without the title the figure needs little room above the plot:
+ * Plotly's default top margin (100 px) is room for a title.
+ */
 function renderPlotly(value: unknown, ctx: OutputContext): string {
   // nbformat stores JSON MIME data as objects, but some kernels (tslab's display.raw) send a JSON string.
-  const figure = (typeof value === 'string' ? JSON.parse(value) : value) as { layout?: { title?: string | { text?: string } } };
+  const figure = (typeof value === 'string' ? JSON.parse(value) : value) as Figure;
+  const { title, ...layout } = figure.layout ?? {};
+  const name = titleText(title);
+  const drawn = { ...figure, layout: { ...layout, margin: { t: 24, ...layout.margin } } };
   const id = `figure-${++ctx.figures}`;
-  const title = figure.layout?.title;
-  const name = typeof title === 'string' ? title : title?.text;
-  return `<div class="output plotly" role="figure"${name ? ` aria-label="${escapeHtml(name)}"` : ''}><div class="plotly-figure" id="${id}" data-figure="${id}-data"></div><script type="application/json" id="${id}-data">${jsonForScript(figure)}</script></div>`;
+  return `<div class="output plotly" role="figure"${name ? ` aria-label="${escapeHtml(name)}"` : ''}><div class="figure-head">${name ? `<p class="figure-title">${escapeHtml(name)}</p>` : ''}</div><div class="plotly-figure" id="${id}" data-figure="${id}-data"></div><script type="application/json" id="${id}-data">${jsonForScript(drawn)}</script></div>`;
 }
 
 function renderData(output: Output, ctx: OutputContext): string {

@@ -109,7 +109,11 @@ main { min-width: 0; padding: 32px 48px 64px; outline: none; }
 .lesson h1 { font-size: 2.2rem; line-height: 1.2; letter-spacing: -.02em; margin: .3em 0 .3em; }
 .lesson h2 { font-size: 1.55rem; margin: 1.8em 0 .5em; padding-bottom: .25em; border-bottom: 1px solid var(--border); letter-spacing: -.01em; }
 .lesson h3 { font-size: 1.2rem; margin: 1.5em 0 .4em; }
-.header-anchor { margin-left: .35em; color: var(--border); text-decoration: none; opacity: 0; transition: opacity .1s; }
+/* Out of the flow, at the end of the heading's last line: the "#" that appears on hover never wraps onto a
+   line of its own, which would leave a blank line under a long heading. The heading keeps room for it on
+   the right, so a full last line does not push it past the page's edge. */
+.header-anchor { position: absolute; margin-left: .3em; color: var(--border); text-decoration: none; opacity: 0; transition: opacity .1s; }
+.markdown-cell :is(h1, h2, h3, h4):has(> .header-anchor) { padding-right: 1.2em; }
 h1:hover .header-anchor, h2:hover .header-anchor, h3:hover .header-anchor, h4:hover .header-anchor, .header-anchor:focus { opacity: 1; color: var(--muted); }
 .lesson-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 14px; margin: 0 0 1.4em; }
 .lesson .eyebrow + h1 { margin-top: .15em; }
@@ -120,7 +124,15 @@ h1:hover .header-anchor, h2:hover .header-anchor, h3:hover .header-anchor, h4:ho
 .markdown-cell th { background: var(--bg-soft); }
 .markdown-cell img { max-width: 100%; }
 .markdown-cell blockquote { margin: 1em 0; padding: 0 1em; color: var(--muted); border-left: 3px solid var(--border); }
+/* Display math fits its column: the parts of a formula (see markdown.ts) go on separate lines when they
+   do not fit side by side, and a part wider than the column wraps after a top-level relation or operator.
+   Scrolling sideways is left for a single unbreakable piece wider than the column. */
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 4px 0; }
+.katex-display > .katex { white-space: normal; }
+.math-parts { display: flex; flex-wrap: wrap; justify-content: center; align-items: baseline; column-gap: 2em; margin: 1em 0; }
+.math-parts-quad { column-gap: 1em; }
+/* A part is as wide as its formula; KaTeX's subscripts reach 2px past their box (.vlist-s), hence the padding. */
+.math-parts > .katex-display { margin: .25em 0; min-width: 0; padding: 4px 3px; }
 .input { position: relative; }
 .prompt { position: absolute; right: calc(100% + 8px); top: 10px; font-family: var(--mono); font-size: .75rem; color: var(--muted); white-space: nowrap; }
 pre.code { margin: 0; padding: 14px 16px; overflow-x: auto; background: var(--code-bg); color: var(--code-fg); border: 1px solid var(--border); border-radius: var(--radius); line-height: 1.5; }
@@ -136,7 +148,15 @@ pre.output { padding: 8px 12px; background: var(--output-bg); white-space: pre-w
 pre.output.stderr { background: var(--error-bg); }
 .output.image img { max-width: 100%; height: auto; background: #fff; }
 .output.plotly { overflow: visible; }
+/* The figure's title, and the row Plotly's mode bar is moved into (it would otherwise float over the
+   top of the plot): the title leaves room on the right for the bar's four buttons. */
+.figure-head { min-height: 30px; padding-right: 130px; }
+.figure-title { margin: 0; padding-top: 4px; font-weight: 600; font-size: .95rem; line-height: 1.35; }
+.plotly-figure .modebar-container { top: -30px !important; }
 .plotly-figure { width: 100%; min-height: 360px; }
+/* What the page says about a cell's outputs (which backend made them, that a solution made them), or in place of a check's result. */
+.cell-note { margin: 6px 0; padding: 6px 12px; border-left: 3px solid var(--note); border-radius: 4px; background: color-mix(in srgb, var(--note) 7%, transparent); font-size: .9rem; line-height: 1.5; }
+.check-note { border-left-color: var(--important); background: color-mix(in srgb, var(--important) 7%, transparent); }
 .output.error { border: 1px solid var(--error-border); border-left-width: 4px; border-radius: 6px; background: var(--error-bg); color: var(--error-fg); padding: 8px 12px; }
 .output.error pre { margin: 6px 0 0; white-space: pre-wrap; font-size: .82rem; color: var(--fg); }
 .error-name { margin: 0; }

@@ -1,8 +1,21 @@
 import { additiveCases } from './additive';
+import { aspectAttentionCases } from './aspect-attention';
+import { attentionPoolingCases } from './attention-pooling';
 import type { CaseDef } from './case-def';
 import { maskedCases } from './masked';
 import { multiHeadCases } from './multi-head';
 import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
+import { targetAttentionCases } from './target-attention';
 
-export const caseDefs: readonly CaseDef[] = [...scaledDotProductCases, ...additiveCases, ...maskedCases, ...multiHeadCases, ...positionalEncodingCases, ...shiftMatrixCases];
+export const caseDefs: readonly CaseDef[] = [
+  ...scaledDotProductCases,
+  ...additiveCases,
+  ...maskedCases,
+  ...multiHeadCases,
+  ...positionalEncodingCases,
+  ...shiftMatrixCases,
+  ...attentionPoolingCases,
+  ...aspectAttentionCases,
+  ...targetAttentionCases,
+];

@@ -1,9 +1,12 @@
 import { additiveMistakes } from './additive';
+import { aspectAttentionMistakes } from './aspect-attention';
+import { attentionPoolingMistakes } from './attention-pooling';
 import { maskMistakes } from './masked';
 import type { Mistake } from './mistake';
 import { mergeHeadsMistakes, multiHeadAttentionMistakes, splitHeadsMistakes } from './multi-head';
 import { positionalEncodingMistakes, shiftMatrixMistakes } from './positional-encoding';
 import { scaledDotProductAttentionMistakes, softmaxMistakes } from './scaled-dot-product';
+import { targetAttentionMistakes } from './target-attention';
 
 /** Every known mistake, grouped in lesson order. */
 export const mistakes: readonly Mistake[] = [
@@ -16,4 +19,7 @@ export const mistakes: readonly Mistake[] = [
   ...multiHeadAttentionMistakes,
   ...positionalEncodingMistakes,
   ...shiftMatrixMistakes,
+  ...attentionPoolingMistakes,
+  ...aspectAttentionMistakes,
+  ...targetAttentionMistakes,
 ];

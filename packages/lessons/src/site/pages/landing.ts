@@ -1,6 +1,7 @@
 import type { LessonMeta } from '@attnlab/grader/notebook';
 import type { Edition } from '../edition';
 import { escapeHtml } from '../html';
+import { repositoryStep } from './repository';
 
 export interface LessonCard extends LessonMeta {
   page: string;
@@ -23,7 +24,7 @@ ${objectives ? `<ul class="card-objectives">${objectives}</ul>` : ''}
 }
 
 /** The course overview: what the course is, how to follow it, and a card per lesson. */
-export function landingMain(lessons: LessonCard[], edition: Edition): string {
+export function landingMain(lessons: LessonCard[], edition: Edition, repository?: string): string {
   const total = lessons.reduce((sum, l) => sum + (Number(l.minutes) || 0), 0);
   const first = lessons[0];
   const instructor =
@@ -41,7 +42,7 @@ ${instructor}
 <h2 id="howto-title">How to follow the course</h2>
 <ol>
 <li>Read a lesson here: the text, the maths, and the outputs of every cell.</li>
-<li>Download its notebook (the button at the top of each lesson) and open it in JupyterLab with the TypeScript (tslab) kernel.</li>
+<li>Run it yourself. The lessons run inside the course repository, whose packages they import. ${repositoryStep(edition, repository)} In it, run <code>npm install</code> once, then <code>npm start</code>: Jupyter opens on <code>notebooks/</code>, where every lesson is.</li>
 <li>Fill in the exercise cells; the check cell under each one tells you what is right or which mistake you made.</li>
 </ol>
 </section>
