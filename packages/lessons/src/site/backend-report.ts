@@ -4,9 +4,10 @@
 import { sourceText, type Notebook, type Output } from '@attnlab/grader/notebook';
 import type { NotebookView } from './edition';
 
-// `console.log(\`backend: ${name} (${reason})\`)`, or the value `{ name, reason }` printed by tslab.
-const AS_LINE = /^backend: (tensorflow|wasm|cpu) \((.*)\)\n?/m;
-const AS_VALUE = /\{\s*name: '(tensorflow|wasm|cpu)',\s*reason: '((?:[^'\\]|\\.)*)'\s*\}\n?/;
+// `console.log(\`backend: ${name} (${reason})\`)`, or the value `{ name, reason }` printed by tslab. util.inspect quotes
+// a string with ', or with " when it holds a ' (a load error naming a module does), or with ` when it holds both.
+const AS_LINE = /^backend: (?<name>tensorflow|wasm|cpu) \((?<reason>.*)\)\n?/m;
+const AS_VALUE = /\{\s*name: '(?<name>tensorflow|wasm|cpu)',\s*reason: (?<q>['"`])(?<reason>(?:(?!\k<q>)[^\\]|\\.)*)\k<q>\s*\}\n?/;
 
 /** What the backend is, without the machine's story: "WebAssembly (…) because tfjs-node is not installed (…)". */
 function description(reason: string): string {
@@ -23,8 +24,8 @@ export function withBackendNote(view: NotebookView): NotebookView {
       if (output.output_type !== 'stream') return [output];
       const text = sourceText(output.text);
       const match = AS_LINE.exec(text) ?? AS_VALUE.exec(text);
-      if (!match) return [output];
-      found ??= { name: match[1], description: description(match[2]) };
+      if (!match?.groups) return [output];
+      found ??= { name: match.groups.name, description: description(match.groups.reason) };
       const rest = text.replace(match[0], '');
       return rest.trim() ? [{ ...output, text: rest }] : [];
     });
