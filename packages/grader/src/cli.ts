@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage } from './errors';
 import { formatExercise } from './feedback';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SEC, gradeSubmissions } from './grade';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SEC } from './limits';
 import { Progress } from './progress';
 import { toClassroom } from './reports/classroom';
 import { toGradebook } from './reports/gradebook';
@@ -158,6 +158,8 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  // The grader (TypeScript, the sandbox) loads only once there is something to grade: a usage error answers at once.
+  const { gradeSubmissions } = await import('./grade');
   const progress = subs.length > 1 ? new Progress(subs.length, 'grading') : undefined;
   const graded = await gradeSubmissions(subs, {
     jobs: args.jobs,

@@ -5,6 +5,7 @@ import { exercises } from './exercises/catalog';
 import type { ExerciseSpec } from './exercises/spec';
 import { evaluateExercise, failedExercise } from './evaluate';
 import { errorMessage } from './errors';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SEC } from './limits';
 import { extractExercises, type ExtractedCell, lessonFileNames, lessonOfFile, type LoadedNotebook, notebookFiles, readNotebook } from './notebook';
 import { defaultReferenceDir, loadReferences, type ReferenceCase, type References } from './references';
 import { type ExerciseResult, roundPoints, type SubmissionResult } from './results';
@@ -13,9 +14,6 @@ import { detectIsolation } from './sandbox/isolation';
 import { type ExerciseJob, runStudent, type SandboxLimits, type SandboxOutcome } from './sandbox/run-student';
 import { describeShortcuts, forbiddenUse } from './shortcut-report';
 import { studentName, type SubmissionInput } from './submissions';
-
-export const DEFAULT_TIMEOUT_SEC = 10;
-export const DEFAULT_MEMORY_MB = 1024;
 
 export interface GradeOptions {
   /** time limit in seconds for loading an exercise's cell and running its public cases, and again for its hidden cases (default 10); a submission's cells get three times this to type-check */
