@@ -145,6 +145,13 @@ const shouter = `function positionalEncoding(length: number, dim: number): tf.Te
 }
 `;
 
+/** Sleeps without using the CPU, so the CPU-time limit never fires: the wall-clock backstop must stop it. */
+const sleeper = `function shiftMatrix(k: number, dim: number): tf.Tensor2D {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  return tf.eye(dim) as tf.Tensor2D;
+}
+`;
+
 /** 203 bytes of types that drive the type checker out of memory. */
 const typeBomb = `type D = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
 type S = \`\${D}\${D}\${D}\${D}\`;
@@ -173,6 +180,7 @@ const mallorysCells = (): Record<string, (source: string) => string> => ({
   maskedSoftmax: () => softmaxReceiver,
   multiHeadAttention: () => hog,
   positionalEncoding: () => shouter,
+  shiftMatrix: () => sleeper,
 });
 const attacked = Object.keys(mallorysCells()).filter((id) => id !== 'paddingMask');
 
@@ -327,6 +335,11 @@ describe('one class run: honest, shortcuts, a broken notebook, saboteurs', () =>
     expect(outputOf(mallory, 'multiHeadAttention')).toMatch(new RegExp(`more than ${MEMORY_MB} MB|ran out of memory`));
     expect(outputOf(mallory, 'additiveScores')).toMatch(new RegExp(`ran out of memory \\(limit ${MEMORY_MB} MB\\) while running additiveScores|more than ${MEMORY_MB} MB`));
     expect(outputOf(mallory, 'positionalEncoding').length).toBeLessThan(50_000);
+  });
+
+  it('stops a cell that sleeps without using the CPU, by the wall-clock backstop, and goes on with the next exercise', () => {
+    expect(outputOf(mallory, 'shiftMatrix')).toMatch(/took longer than \d+ s \(waiting, an infinite loop, or far too much work\?\) and was stopped/);
+    expect(scoreOf(mallory, 'attentionPooling')).toBeCloseTo(points('attentionPooling'), 1);
   });
 
   it('fails only the submission whose cells overflow the parser or exhaust the type checker', () => {

@@ -1,13 +1,13 @@
 // A student's first minutes: `npm start`, open a lesson in the browser, Run All, see the heatmap.
 import { type ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJupyterPython } from '../src/jupyter';
 import { repoRoot } from '../src/project';
+import { freePort } from '../src/free-port';
 
 const root = repoRoot(__dirname);
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,16 +33,6 @@ interface ClassicNotebookPage {
       get_cells(): { cell_type: string; input_prompt_number?: number | string | null }[];
     };
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function waitForServer(url: string, jupyter: ChildProcess, log: () => string): Promise<void> {

@@ -2,25 +2,14 @@
 // SIGTERM (what a process manager, `kill` or a closing IDE sends) must stop the Jupyter server too.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findJupyterPython } from '../src/jupyter';
 import { repoRoot } from '../src/project';
+import { freePort } from '../src/free-port';
 
 const ROOT = repoRoot(__dirname);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every process below `pid`, from `ps`. */
 function descendants(pid: number): number[] {

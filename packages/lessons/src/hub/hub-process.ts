@@ -1,8 +1,8 @@
 // Starting and stopping JupyterHub for a class on this machine (deploy/jupyterhub/jupyterhub_config.py).
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
+import { freePort } from '../free-port';
 import { prepareCourse } from './course';
 
 export const INSTALL_HUB_HINT = [
@@ -47,18 +47,6 @@ function canImport(python: string, modules: string): boolean {
 export function findHubPython(): string | null {
   const candidates = [process.env.ATTNLAB_PYTHON, 'python3', '/usr/bin/python3'];
   return candidates.find((python): python is string => !!python && canImport(python, 'jupyterhub, notebook')) ?? null;
-}
-
-/** A port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, exited: Promise<void>, timeoutMs: number): Promise<void> {
