@@ -276,6 +276,17 @@ const coreOf: Record<string, (i: Record<string, unknown>) => Record<string, Valu
     const { output, weights } = core.scaledDotProductAttention(q, history, history, { mask });
     return { output: values(output.reshape([b, d])), weights: values(weights.reshape([b, t])) };
   },
+  // one additive query per input, its decoder state: q [B, 1, ds], keys = values = encoder outputs, mask [B, 1, L]
+  bahdanauContext: (i) => {
+    const enc = toTensor(i.encoderOutputs as Tensorish);
+    const [b, l, de] = enc.shape;
+    const state = toTensor(i.state as Tensorish);
+    const q = state.reshape([b, 1, -1]);
+    const p = i.params as Record<'Wq' | 'Wk' | 'wv', Tensorish>;
+    const mask = i.mask ? toTensor(i.mask as Tensorish).reshape([b, 1, l]) : undefined;
+    const { output, weights } = core.additiveAttention(q, enc, enc, { Wq: toTensor(p.Wq), Wk: toTensor(p.Wk), wv: toTensor(p.wv) }, { mask });
+    return { context: values(output.reshape([b, de])), weights: values(weights.reshape([b, l])) };
+  },
 };
 
 /** Exercises checked another way than by comparing with core's outputs, and why. */

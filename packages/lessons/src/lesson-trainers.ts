@@ -6,4 +6,5 @@ export type LessonTrainer = (log: (line: string) => void) => Promise<string>;
 
 export const lessonTrainers: Record<string, () => LessonTrainer> = {
   '06-information-filter': () => require('./information-filter/full-training').trainSavedFilter,
+  '09-date-translation': () => require('./date-translation/full-training').trainSavedBaseline,
 };

@@ -33,6 +33,7 @@ const EXERCISE_IDS = [
   'attentionPooling',
   'aspectAttention',
   'targetAttention',
+  'bahdanauContext',
 ];
 
 describe('notebook format', () => {
@@ -47,6 +48,7 @@ describe('notebook format', () => {
       '06-information-filter.ipynb',
       '07-feedback-triage.ipynb',
       '08-learning-recommender.ipynb',
+      '09-date-translation.ipynb',
     ]);
   });
 

@@ -12,6 +12,7 @@ describe('the train command', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: npm run train -- <lesson>');
     expect(r.stderr).toContain('06-information-filter');
+    expect(r.stderr).toContain('09-date-translation');
   });
 
   it('names a lesson it has no model for (exit 2)', () => {

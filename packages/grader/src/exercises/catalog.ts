@@ -1,6 +1,7 @@
 import { additiveAttention, additiveScores } from './additive';
 import { aspectAttention } from './aspect-attention';
 import { attentionPooling } from './attention-pooling';
+import { bahdanauContext } from './bahdanau-context';
 import { causalMask, maskedSoftmax, paddingMask } from './masked';
 import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
 import { positionalEncoding, shiftMatrix } from './positional-encoding';
@@ -25,6 +26,7 @@ export const exercises: readonly ExerciseSpec[] = [
   attentionPooling,
   aspectAttention,
   targetAttention,
+  bahdanauContext,
 ];
 
 export function exerciseById(id: string): ExerciseSpec | undefined {

@@ -1,6 +1,7 @@
 import { additiveCases } from './additive';
 import { aspectAttentionCases } from './aspect-attention';
 import { attentionPoolingCases } from './attention-pooling';
+import { bahdanauContextCases } from './bahdanau-context';
 import type { CaseDef } from './case-def';
 import { maskedCases } from './masked';
 import { multiHeadCases } from './multi-head';
@@ -18,4 +19,5 @@ export const caseDefs: readonly CaseDef[] = [
   ...attentionPoolingCases,
   ...aspectAttentionCases,
   ...targetAttentionCases,
+  ...bahdanauContextCases,
 ];

@@ -1,6 +1,7 @@
 import { additiveMistakes } from './additive';
 import { aspectAttentionMistakes } from './aspect-attention';
 import { attentionPoolingMistakes } from './attention-pooling';
+import { bahdanauContextMistakes } from './bahdanau-context';
 import { maskMistakes } from './masked';
 import type { Mistake } from './mistake';
 import { mergeHeadsMistakes, multiHeadAttentionMistakes, splitHeadsMistakes } from './multi-head';
@@ -22,4 +23,5 @@ export const mistakes: readonly Mistake[] = [
   ...attentionPoolingMistakes,
   ...aspectAttentionMistakes,
   ...targetAttentionMistakes,
+  ...bahdanauContextMistakes,
 ];
