@@ -335,7 +335,8 @@ describe('course site', () => {
       // The site's note where the lesson printed why the backend was chosen, or the lesson's own short line.
       const noted = /computed with TensorFlow\.js's (tensorflow|wasm|cpu) backend/.test(text);
       const printed = /<pre class="output stream stdout">backend: (tensorflow|wasm|cpu)\n/.test(html);
-      expect(noted || printed, `${l.slug} says which backend`).toBe(true);
+      const setup = htmlText(html.slice(html.indexOf('initBackend'), html.indexOf('initBackend') + 1500));
+      expect(noted || printed, `${l.slug} says which backend; after its set-up code the page says: ${setup}`).toBe(true);
       expect(text, l.slug).not.toMatch(/npm install @tensorflow\/tfjs-node|is not installed/);
     }
   });
