@@ -28,4 +28,5 @@ export { newTranslator } from './new-translator';
 export { lessonData, type LessonData } from './lesson-data';
 export { type BaselineEpoch, DATE_LESSON, loadSavedBaseline, type SavedBaseline, savedBaselineFile } from './saved-baseline';
 export { DATE_DATA, DATE_MODEL, DATE_TRAINING } from './settings';
-export { teacherForcedLoss, type TranslatorEpoch, type TranslatorTrainOptions, trainTranslator } from './train';
+export { teacherForcedLoss, trainTranslator } from './train';
+export type { TrainingEpoch, TrainingOptions } from '../training-loop';

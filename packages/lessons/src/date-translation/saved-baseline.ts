@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import type { DateTranslator, WeightValues } from '../models/date-translator';
 import { newTranslator } from './new-translator';
 import { DATE_DATA, DATE_MODEL, DATE_TRAINING } from './settings';
-import type { TranslatorEpoch } from './train';
+import type { TrainingEpoch } from '../training-loop';
 
 export const DATE_LESSON = '09-date-translation';
 
 /** A training epoch with the validation exact match measured after it. */
-export type BaselineEpoch = TranslatorEpoch & { validationExact: number };
+export type BaselineEpoch = TrainingEpoch & { validationExact: number };
 
 interface SavedBaselineFile {
   lesson: string;

@@ -21,4 +21,5 @@ export { type SelfAttentiveOutput, SelfAttentiveRecommender, type SelfAttentiveR
 export { heldOutExamples, historyBatch, leftPad, type NextResourceExample, prefixExamples, studiedMatrix } from './data';
 export { attentionOnRelevant, evaluateScorer, nextRanks, popularityScorer, type Scorer } from './evaluate';
 export { RECOMMENDER_DATA, RECOMMENDER_MODEL, RECOMMENDER_TRAINING } from './settings';
-export { type RecommenderEpoch, type RecommenderTrainOptions, trainHistoryRecommender, trainSelfAttentive } from './train';
+export { trainHistoryRecommender, trainSelfAttentive } from './train';
+export type { TrainingEpoch, TrainingOptions } from '../training-loop';

@@ -6,62 +6,11 @@ import type { Learner } from '../datasets/learning-paths';
 import type { HistoryRecommender } from '../models/history-recommender';
 import type { SelfAttentiveRecommender } from '../models/self-attentive-recommender';
 import { SeededRandom } from '../seeded-random';
+import { trainLoop, type TrainingEpoch, type TrainingOptions } from '../training-loop';
 import { historyBatch, leftPad, type NextResourceExample } from './data';
-
-export interface RecommenderTrainOptions {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** seed of the order in which the examples are visited */
-  seed: number;
-  /** called after every epoch; its text ends the epoch's progress line */
-  afterEpoch?: (epoch: number) => string;
-  log?: (line: string) => void;
-}
-
-export interface RecommenderEpoch {
-  epoch: number;
-  loss: number;
-  seconds: number;
-}
 
 /** Logits that cannot pick a studied resource: −1e9 added where `studied` is 1. */
 const unstudied = (scores: tf.Tensor, studied: tf.Tensor) => tf.add(scores, tf.mul(studied, -1e9));
-
-async function trainLoop(
-  count: number,
-  weights: tf.Variable[],
-  batchLoss: (rows: number[]) => tf.Scalar,
-  opts: RecommenderTrainOptions,
-  unit: string,
-): Promise<RecommenderEpoch[]> {
-  const { epochs, batchSize, learningRate, seed, afterEpoch, log = () => undefined } = opts;
-  const optimizer = tf.train.adam(learningRate);
-  const order = new SeededRandom(seed);
-  const history: RecommenderEpoch[] = [];
-  try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const start = performance.now();
-      const rows = order.shuffle(Array.from({ length: count }, (_, i) => i));
-      let lossSum = 0;
-      for (let b = 0; b < rows.length; b += batchSize) {
-        const batch = rows.slice(b, b + batchSize);
-        const loss = tf.tidy(() => optimizer.minimize(() => batchLoss(batch), true, weights)!);
-        lossSum += loss.dataSync()[0] * batch.length;
-        loss.dispose();
-      }
-      const record = { epoch, loss: lossSum / count, seconds: (performance.now() - start) / 1000 };
-      history.push(record);
-      const extra = afterEpoch ? ` · ${afterEpoch(epoch)}` : '';
-      log(`epoch ${epoch}/${epochs} · ${count} ${unit} · loss ${record.loss.toFixed(4)}${extra} · ${record.seconds.toFixed(1)} s`);
-      // Let the kernel send the line now rather than when the whole run ends.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } finally {
-    optimizer.dispose();
-  }
-  return history;
-}
 
 /**
  * Trains a mean-pooling or target-attention recommender in place on (history, next resource)
@@ -72,8 +21,8 @@ async function trainLoop(
 export function trainHistoryRecommender(
   model: HistoryRecommender,
   examples: readonly NextResourceExample[],
-  opts: RecommenderTrainOptions & { negatives: number },
-): Promise<RecommenderEpoch[]> {
+  opts: TrainingOptions & { negatives: number },
+): Promise<TrainingEpoch[]> {
   const { length, numResources } = model.config;
   const draw = new SeededRandom(opts.seed + 1);
   return trainLoop(
@@ -96,7 +45,7 @@ export function trainHistoryRecommender(
  * Trains the self-attentive recommender in place: each learner's sequence, left-padded, is read
  * once, and the state at every position is scored against the resource studied next.
  */
-export function trainSelfAttentive(model: SelfAttentiveRecommender, learners: readonly Learner[], opts: RecommenderTrainOptions): Promise<RecommenderEpoch[]> {
+export function trainSelfAttentive(model: SelfAttentiveRecommender, learners: readonly Learner[], opts: TrainingOptions): Promise<TrainingEpoch[]> {
   const { length, numResources } = model.config;
   const inputs = learners.map((l) => leftPad(l.sequence.slice(0, -1), length));
   const targets = learners.map((l) => leftPad(l.sequence.slice(1), length).ids);

@@ -1,4 +1,5 @@
 import { bahdanauContext } from '../../exercises/bahdanau-context';
+import { MASKED_SOFTMAX } from './masked-pooling';
 import type { Mistake } from './mistake';
 
 /**
@@ -22,8 +23,6 @@ function step(features: string, weights: string): string {
 }
 
 const FEATURES = 'q.add(k).tanh()';
-/** The recipe the masking hints lead to: blocked scores to -1e9, a softmax over the L positions, then zero what the mask blocks. */
-const MASKED_SOFTMAX = "tf.softmax(tf.where(keep, scores, tf.fill(scores.shape, -1e9))).mul(keep.cast('float32'))";
 const correct = step(FEATURES, MASKED_SOFTMAX);
 
 const mistake = (id: string, what: string, fix: string, source: string, fixed = correct): Mistake => ({
