@@ -132,8 +132,15 @@ describe('the student edition', () => {
     expect(stubs).toBe(exercises.length);
   });
 
-  it('installs from the npm cache, builds, and its grader gives 0 with "not implemented" for every exercise', async () => {
+  it('installs (its lockfile resolving to the packages the checkout installed), builds, and its grader gives 0 with "not implemented" for every exercise', async () => {
     const rel = summary.outDir;
+    // Start from hard links to the checkout's installed tree, where the file system allows them: npm install then
+    // checks that tree against the edition's package.json and lockfile and fetches or prunes only what differs, in
+    // seconds, where extracting some 600 packages again costs half a minute of CPU. Elsewhere it installs in full.
+    const modules = path.join(rel, 'node_modules');
+    const linked = await sh('cp', ['-al', path.join(root, 'node_modules'), modules], rel);
+    if (linked.code === 0) fs.rmSync(path.join(modules, '.package-lock.json'), { force: true });
+    else fs.rmSync(modules, { recursive: true, force: true });
     const install = await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], rel);
     expect(install.code, install.stderr).toBe(0);
     const graded = await sh('npx', ['nx', 'test', 'grader', '--outputStyle=static'], rel);
