@@ -1,4 +1,4 @@
-// The loop lessons 08 and 09 train with: Adam, mini-batches in a seeded order, and one progress line
+// The loop lessons 07, 08 and 09 train with: Adam, mini-batches in a seeded order, and one progress line
 // per epoch, sent to the notebook as it is written.
 import * as tf from '@tensorflow/tfjs';
 import { SeededRandom } from './seeded-random';
