@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      'import-x/no-cycle': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // optional and heavy modules (tfjs-node, the wasm backend, tslab internals, @attnlab/core in the sandbox) are deliberately loaded lazily with require()
       '@typescript-eslint/no-require-imports': 'off',
     },

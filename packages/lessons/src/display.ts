@@ -1,6 +1,6 @@
 // Drawing Plotly figures in a notebook run by tslab, in JupyterLab and the classic Notebook alike.
 import { randomBytes } from 'crypto';
-import * as fs from 'fs';
+import { plotlyBundleSource, undrawableMessage, undrawableTraceTypes } from './plotly-bundle';
 
 export interface PlotlyFigure {
   data: unknown[];
@@ -31,7 +31,7 @@ let plotlyLoaded = false;
 function plotlyLoader(): string {
   if (plotlyLoaded) return '';
   plotlyLoaded = true;
-  const source = fs.readFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), 'utf8');
+  const source = plotlyBundleSource();
   return `<script type="text/javascript">if (!window.Plotly) {${source}\n}</script>`;
 }
 
@@ -69,6 +69,8 @@ function figureHtml(fig: PlotlyFigure, id: string): string {
  * and as `text/html` that draws it with plotly.js (for every other front end).
  */
 export function show(fig: PlotlyFigure): void {
+  const undrawable = undrawableTraceTypes(fig.data);
+  if (undrawable.length) throw new Error(`show(): ${undrawableMessage(undrawable)}`);
   const write = kernelWriter();
   if (!write) {
     throw new Error('show() draws figures in a tslab notebook kernel; outside Jupyter, pass the figure to Plotly yourself');

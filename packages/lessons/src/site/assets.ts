@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PLOTLY_BUNDLE_FILE, plotlyBundleSource } from '../plotly-bundle';
 import { FAVICON_SVG, SITE_CSS } from './theme';
 
 /** The folder of an installed package (its `exports` may hide package.json, so walk up from its entry). */
@@ -21,8 +22,8 @@ function withoutSourceMap(js: string): string {
 
 /**
  * Writes everything pages load besides themselves: the stylesheet and browser script, KaTeX's CSS and
- * fonts (from the KaTeX that markdown.ts renders with), and one copy each of plotly.js (the bundle
- * notebooks inline) and MiniSearch. Paths are relative to `<site>/assets`.
+ * fonts (from the KaTeX that markdown.ts renders with), and one copy each of plotly.js (the cartesian
+ * bundle notebooks inline) and MiniSearch. Paths are relative to `<site>/assets`.
  */
 export function writeAssets(outDir: string): void {
   const assets = path.join(outDir, 'assets');
@@ -38,7 +39,7 @@ export function writeAssets(outDir: string): void {
   fs.copyFileSync(path.join(katexDist, 'katex.min.css'), path.join(assets, 'katex', 'katex.min.css'));
   fs.cpSync(path.join(katexDist, 'fonts'), path.join(assets, 'katex', 'fonts'), { recursive: true });
 
-  fs.copyFileSync(require.resolve('plotly.js-dist-min/plotly.min.js'), path.join(assets, 'vendor', 'plotly.min.js'));
+  fs.writeFileSync(path.join(assets, 'vendor', PLOTLY_BUNDLE_FILE), plotlyBundleSource());
   const minisearch = path.join(packageDir('minisearch'), 'dist', 'umd', 'index.js');
   fs.writeFileSync(path.join(assets, 'vendor', 'minisearch.js'), withoutSourceMap(fs.readFileSync(minisearch, 'utf8')));
 }

@@ -94,7 +94,7 @@
     if (!nodes.length) return;
     const plotly = g.Plotly;
     if (!plotly) {
-      for (const el of Array.from(nodes)) el.textContent = 'This figure needs assets/vendor/plotly.min.js, which did not load.';
+      for (const el of Array.from(nodes)) el.textContent = 'This figure needs assets/vendor/plotly-cartesian.min.js, which did not load.';
       return;
     }
     for (const el of Array.from(nodes)) {

@@ -1,4 +1,5 @@
 import type { Edition } from '../edition';
+import { PLOTLY_BUNDLE_FILE } from '../../plotly-bundle';
 import { escapeHtml } from '../html';
 
 /** What every page's sidebar lists. */
@@ -46,7 +47,7 @@ ${items}
 /** The HTML document around a page's content: top bar with search and theme toggle, sidebar, optional TOC. */
 export function page(shell: PageShell): string {
   const edition = shell.edition === 'instructor' ? 'Instructor edition' : 'Student edition';
-  const scripts = ['assets/vendor/minisearch.js', 'assets/search-index.js', ...(shell.plotly ? ['assets/vendor/plotly.min.js'] : []), 'assets/site.js'];
+  const scripts = ['assets/vendor/minisearch.js', 'assets/search-index.js', ...(shell.plotly ? [`assets/vendor/${PLOTLY_BUNDLE_FILE}`] : []), 'assets/site.js'];
   return `<!doctype html>
 <html lang="en" data-theme="light">
 <head>
