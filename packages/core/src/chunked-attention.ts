@@ -151,6 +151,8 @@ export function chunkedAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, opts:
   const batch = q.shape.slice(0, -2);
   const count = batch.reduce((x, y) => x * y, 1);
   const [lq, lk, dk, dv] = [dim(q, -2), dim(k, -2), dim(q, -1), dim(v, -1)];
+  // Tiles are padded to the block size, so short inputs get tiles no larger than themselves.
+  const tile = Math.min(block, Math.max(lq, lk));
   return tf.tidy(() => {
     const qs = batchEntries(tf.reshape(q, [count, lq, dk]) as tf.Tensor3D, scale);
     const ks = batchEntries(tf.reshape(k, [count, lk, dk]) as tf.Tensor3D);
@@ -159,7 +161,7 @@ export function chunkedAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, opts:
     const penaltyOf = prepared && broadcastEntries(prepared.penalty, batch);
     const outputs: tf.Tensor[] = [];
     for (let i = 0; i < count; i++) {
-      outputs.push(tf.tidy(() => attendInTiles(qs(i), ks(i), vs(i), penaltyOf?.(i), opts.causal === true, block)));
+      outputs.push(tf.tidy(() => attendInTiles(qs(i), ks(i), vs(i), penaltyOf?.(i), opts.causal === true, tile)));
     }
     return tf.reshape(count === 1 ? outputs[0] : tf.stack(outputs), [...batch, lq, dv]);
   });

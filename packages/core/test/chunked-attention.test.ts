@@ -127,6 +127,25 @@ describe('chunkedAttention agrees with scaledDotProductAttention', () => {
     });
   });
 
+  it('never holds a [Lq, Lk] matrix: peak memory far below the scores of one head', async () => {
+    const [L, dk] = [2048, 8];
+    const [q, k, v] = [1, 2, 3].map((seed) => tf.randomNormal([L, dk], 0, 1, 'float32', seed));
+    const before = tf.memory().numBytes;
+    const info = await tf.profile(() => {
+      chunkedAttention(q, k, v, { blockSize: 64 }).dispose();
+    });
+    const scoresBytes = L * L * 4;
+    // What it holds is O(L·d) (inputs, their tiles, the output: 64 KiB each) and 64 x 64 tiles
+    // (16 KiB); the scores would be 16 MiB.
+    expect(info.peakBytes - before).toBeLessThan(scoresBytes / 4);
+    const sdpa = await tf.profile(() => {
+      const r = scaledDotProductAttention(q, k, v);
+      tf.dispose([r.output, r.weights]);
+    });
+    expect(sdpa.peakBytes - before, 'the check is sensitive: scaledDotProductAttention holds the scores').toBeGreaterThanOrEqual(scoresBytes);
+    tf.dispose([q, k, v]);
+  });
+
   it('property: any block size, shapes, mask and causal flag', () => {
     const cases = fc.record({
       batch: fc.integer({ min: 1, max: 3 }),
