@@ -9,22 +9,29 @@
 // the entry, and the flattened batch is packed for the product once, not once per entry. It is
 // differentiable like any product. (A non-finite value in another entry would turn into NaN
 // through 0·Infinity, but attention with non-finite inputs has no meaningful result anyway.)
+//
+// The flattened batch is a private copy, never a reshaped view of the caller's tensor: the wasm
+// backend caches its XNNPACK product operators by the right operand's buffer alone, not its
+// shape, so using one buffer as the right operand under two shapes (the caller's [Lk, dv] and
+// our [N, r·c]) silently reuses the wrong operator: wrong numbers or a crash (tfjs 4.22).
+// Entries are fresh buffers too, safe as right operands of the caller's products.
 import * as tf from '@tensorflow/tfjs';
 
 /**
  * For x [N, r, c], a function giving entry i as a 2-D tensor [r, c], multiplied by `factor`
- * (folded into the one-hot row for free). The returned tensors belong to the caller's tidy scope.
+ * (folded into the private copy). The returned tensors belong to the caller's tidy scope.
  */
 export function batchEntries(x: tf.Tensor3D, factor = 1): (i: number) => tf.Tensor2D {
   const [count, r, c] = x.shape;
+  const copy = tf.mul(x, factor);
   if (count === 1) {
-    const only = tf.reshape(factor === 1 ? x : tf.mul(x, factor), [r, c]) as tf.Tensor2D;
+    const only = tf.reshape(copy, [r, c]) as tf.Tensor2D;
     return () => only;
   }
-  const flat = tf.reshape(x, [count, r * c]) as tf.Tensor2D;
+  const flat = tf.reshape(copy, [count, r * c]) as tf.Tensor2D;
   return (i) => {
     const pick = new Float32Array(count);
-    pick[i] = factor;
+    pick[i] = 1;
     return tf.reshape(tf.matMul(tf.tensor2d(pick, [1, count]), flat), [r, c]) as tf.Tensor2D;
   };
 }

@@ -47,15 +47,14 @@ function fold(state: OnlineState | undefined, scores: tf.Tensor, values: tf.Tens
 function rowTiles(x: tf.Tensor, block: number): (i: number) => tf.Tensor2D {
   const [r, c] = x.shape;
   const tiles = Math.ceil(r / block);
-  return batchEntries(
-    tf.reshape(
-      tf.pad(x, [
-        [0, tiles * block - r],
-        [0, 0],
-      ]),
-      [tiles, block, c],
-    ) as tf.Tensor3D,
-  );
+  const padded =
+    tiles * block === r
+      ? x
+      : tf.pad(x, [
+          [0, tiles * block - r],
+          [0, 0],
+        ]);
+  return batchEntries(tf.reshape(padded, [tiles, block, c]) as tf.Tensor3D);
 }
 
 /**
