@@ -52,9 +52,11 @@ async function main(): Promise<void> {
   console.log();
   table(bench.rows).forEach((l) => console.log(l));
   console.log();
-  console.log('naive: the unfused TF.js composition (per-head slices, tf.where masking, no tidy); matmul: the same backend');
-  console.log("doing attention's two products as plain 2-D matMuls over all heads' rows (the roofline); chunked: chunkedAttention,");
-  console.log('one head, default block size. GFLOP/s counts 4·heads·L²·dim for every row; ms is the median.');
+  console.log('naive: the unfused TF.js composition (per-head slices, no tidy); matmul: the same backend doing');
+  console.log("attention's two products as plain 2-D matMuls over all heads' rows, [H·L, d]·[d, L] and [H·L, L]·[L, d]");
+  console.log('(the roofline); chunked: chunkedAttention, one head, default block size. ms: median; GFLOP/s counts');
+  console.log("4·heads·L²·dim for every row; peak MiB: tf.profile's peakBytes, which counts every live tensor handle");
+  console.log('(a reshaped view counts again), so it is an upper bound on the memory actually held.');
   for (const a of bench.agreement) {
     console.log(`max |output - core output| at L=${a.L}: naive ${a.naive.toExponential(1)}${a.pytorch === undefined ? '' : `, PyTorch ${a.pytorch.toExponential(1)}`}`);
   }
