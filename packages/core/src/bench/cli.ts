@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   console.log(`attnlab bench: attention forward, float32, batch 1, TF.js backend ${backend.name}`);
   console.log(`  (${backend.reason})`);
   const bench = await runAttentionBench({ lengths: [128, 512, 2048], heads: 8, dim: 64, chunkedLengths: [4096, 16384], reps, warmup, progress });
-  const out = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'bench', 'attention.json');
+  const root = path.resolve(__dirname, '..', '..', '..', '..');
+  const out = path.join(root, 'dist', 'bench', 'attention.json');
   writeAttentionJson(out, bench.rows);
 
   const tfThreads = bench.rows.find((r) => r.impl === 'core')?.threads;
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   console.log(`  ${say('core / PyTorch', ratios.pytorch, GOALS.pytorch)}`);
   console.log();
   console.log(
-    `wrote ${path.relative(process.cwd(), out)}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `wrote ${path.relative(root, out)}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; total ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
