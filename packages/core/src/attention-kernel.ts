@@ -4,9 +4,12 @@
 // fast XNNPACK path for a single untransposed 2-D product; batched or transposed products
 // fall back to a plain loop that is 3-6x slower on attention-sized matrices (tfjs 4.22,
 // B=1 H=8 L=512 d=64: 411 ms batched vs 65 ms as 8 separate 2-D pipelines). So on wasm,
-// large problems run as one 2-D pipeline per batch entry, slicing only the inputs (wasm's
-// Slice copies its whole source, so slicing the larger [Lq, Lk] weights would cost more).
+// large problems run as one 2-D pipeline per batch entry. Their inputs are taken by
+// batchEntries (a one-hot product, not tf.slice, which copies its whole source on wasm);
+// what remains around the two products is one transpose of k, the softmax and the stacking
+// of the per-entry results (profile in the README's bench section).
 import * as tf from '@tensorflow/tfjs';
+import { batchEntries, broadcastEntries } from './batch-entries';
 import { PreparedMask, prepareMask, softmaxPrepared } from './masked-softmax';
 import { dim } from './shapes';
 
@@ -37,66 +40,35 @@ export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, 
   });
 }
 
-/** Entry i of x [N, r, c] as a 2-D tensor [r, c]. */
-function entry(x: tf.Tensor, i: number): tf.Tensor2D {
-  return tf.reshape(tf.slice(x, [i, 0, 0], [1, -1, -1]), [dim(x, 1), dim(x, 2)]) as tf.Tensor2D;
-}
-
 function attendPerEntry(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor, triangle?: [number, number]): Attended {
   const batch = q.shape.slice(0, -2);
   const count = batch.reduce((x, y) => x * y, 1);
-  const [lq, lk] = [dim(q, -2), dim(k, -2)];
+  const [lq, lk, dk, dv] = [dim(q, -2), dim(k, -2), dim(q, -1), dim(v, -1)];
   return tf.tidy(() => {
-    const qs = tf.reshape(tf.mul(q, scale), [count, lq, dim(q, -1)]);
-    // [N, dk, Lk], transposed once so each product is an untransposed 2-D matMul.
-    const kt = tf.reshape(tf.transpose(tf.reshape(k, [count, lk, dim(k, -1)]), [0, 2, 1]), [count, dim(k, -1), lk]);
-    const vs = tf.reshape(v, [count, lk, dim(v, -1)]);
-    // The mask is prepared once; each entry takes its 2-D slice of the prepared tensors.
+    // Entries are taken by batchEntries (not tf.slice, which copies its whole source on wasm);
+    // the scale rides along in the query entries, and k is transposed once, to [N, dk, Lk], so
+    // each product is an untransposed 2-D matMul.
+    const qs = batchEntries(tf.reshape(q, [count, lq, dk]) as tf.Tensor3D, scale);
+    const kt = batchEntries(tf.transpose(tf.reshape(k, [count, lk, dk]) as tf.Tensor3D, [0, 2, 1]));
+    const vs = batchEntries(tf.reshape(v, [count, lk, dv]) as tf.Tensor3D);
+    // The mask is prepared once; each entry takes its 2-D part of the prepared tensors.
     const prepared = prepareMask(mask, triangle);
-    const penaltyOf = prepared && maskEntries(prepared.penalty, batch);
-    const anyKeptOf = prepared && maskEntries(prepared.anyKept, batch);
-    const maskEntry = (i: number): PreparedMask | undefined => (penaltyOf && anyKeptOf ? { penalty: penaltyOf(i), anyKept: anyKeptOf(i) } : undefined);
+    const penaltyOf = prepared && broadcastEntries(prepared.penalty, batch);
+    const anyKeptOf = prepared?.anyKept && broadcastEntries(prepared.anyKept, batch);
+    const maskEntry = (i: number): PreparedMask | undefined => penaltyOf && { penalty: penaltyOf(i), anyKept: anyKeptOf?.(i) };
     const outputs: tf.Tensor[] = [];
     const weights: tf.Tensor[] = [];
     for (let i = 0; i < count; i++) {
       const [w, o] = tf.tidy(() => {
-        const wi = softmaxPrepared(tf.matMul(entry(qs, i), entry(kt, i)), maskEntry(i));
-        return [wi, tf.matMul(wi, entry(vs, i))];
+        const wi = softmaxPrepared(tf.matMul(qs(i), kt(i)), maskEntry(i));
+        return [wi, tf.matMul(wi, vs(i))];
       });
       weights.push(w);
       outputs.push(o);
     }
     return {
-      output: tf.reshape(tf.stack(outputs), [...batch, lq, dim(v, -1)]),
+      output: tf.reshape(tf.stack(outputs), [...batch, lq, dv]),
       weights: tf.reshape(tf.stack(weights), [...batch, lq, lk]),
     };
   });
-}
-
-/**
- * For a mask-shaped tensor broadcasting to [...batch, Lq, Lk], a function giving the 2-D
- * slice for batch entry i (flat index), without materialising it at full size.
- */
-function maskEntries(mask: tf.Tensor, batch: number[]): (i: number) => tf.Tensor {
-  const rank = batch.length + 2;
-  const shape = [...Array(rank - mask.rank).fill(1), ...mask.shape];
-  const mBatch = shape.slice(0, -2);
-  const m3 = tf.reshape(mask, [mBatch.reduce((x, y) => x * y, 1), shape[rank - 2], shape[rank - 1]]);
-  if (m3.shape[0] === 1) {
-    const shared = entry(m3, 0);
-    return () => shared;
-  }
-  return (i) => {
-    // Unravel i over the batch dims, keep the index only where the mask is not broadcast.
-    let flat = 0;
-    let rest = i;
-    let stride = 1;
-    for (let d = batch.length - 1; d >= 0; d--) {
-      const idx = rest % batch[d];
-      rest = Math.floor(rest / batch[d]);
-      if (mBatch[d] > 1) flat += idx * stride;
-      stride *= mBatch[d];
-    }
-    return entry(m3, flat);
-  };
 }

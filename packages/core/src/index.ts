@@ -5,6 +5,8 @@ export { paddingMask, causalMask } from './masks';
 export { maskedSoftmax } from './masked-softmax';
 export { scaledDotProductAttention } from './scaled-dot-product';
 export type { AttentionOptions, AttentionResult, CausalAttentionOptions } from './scaled-dot-product';
+export { chunkedAttention } from './chunked-attention';
+export type { ChunkedAttentionOptions } from './chunked-attention';
 export { additiveAttention, AdditiveAttention } from './additive';
 export type { AdditiveParams, AdditiveAttentionConfig } from './additive';
 export { MultiHeadAttention } from './multi-head';

@@ -5,14 +5,17 @@ import { assertBroadcastsTo, assertMinRank, formatShape } from './shapes';
 
 // Far below any finite score we expect (|score| < 1e37) yet finite, so score - BLOCKED never
 // overflows to -Infinity and no Infinity * 0 = NaN can appear in the value or the gradient.
-const BLOCKED = 1e38;
+export const BLOCKED = 1e38;
 
 /** A keep-mask turned into what the softmax needs; the shapes are the mask's own. */
 export interface PreparedMask {
   /** 0 where kept, BLOCKED where blocked: subtracted from the scores */
   penalty: tf.Tensor;
-  /** 1 where the row keeps at least one key, else 0 (last axis reduced to 1) */
-  anyKept: tf.Tensor;
+  /**
+   * 1 where the row keeps at least one key, else 0 (last axis reduced to 1); undefined when
+   * every row keeps one, the usual case, which saves a pass over the weights.
+   */
+  anyKept?: tf.Tensor;
 }
 
 /**
@@ -51,7 +54,10 @@ export function prepareMask(mask?: tf.Tensor, causal?: [number, number]): Prepar
     const given = mask && tf.cast(mask.dtype === 'bool' ? mask : tf.notEqual(mask, 0), 'float32');
     const triangle = causal && causalMask(causal[0], causal[1]);
     const keep = given && triangle ? tf.mul(given, triangle) : (given ?? triangle)!;
-    return { penalty: tf.mul(tf.sub(1, keep), BLOCKED), anyKept: tf.max(keep, -1, true) };
+    const anyKept = tf.max(keep, -1, true);
+    // anyKept has one number per row, so reading its minimum is cheap.
+    const allRowsKept = tf.min(anyKept).dataSync()[0] === 1;
+    return { penalty: tf.mul(tf.sub(1, keep), BLOCKED), anyKept: allRowsKept ? undefined : anyKept };
   });
 }
 
@@ -65,7 +71,8 @@ export function softmaxPrepared(scores: tf.Tensor, prepared?: PreparedMask): tf.
     // 20x faster. Blocked scores are lowered by BLOCKED, so after the max-subtracting softmax
     // they are exp(-huge) = exactly 0 while kept scores pass unchanged (x - 0 = x). A row with
     // no kept key would come out uniform; multiplying by anyKept zeroes it.
-    return tf.mul(tf.softmax(tf.sub(x, prepared.penalty)), prepared.anyKept);
+    const weights = tf.softmax(tf.sub(x, prepared.penalty));
+    return prepared.anyKept ? tf.mul(weights, prepared.anyKept) : weights;
   });
 }
 

@@ -5,6 +5,7 @@ import {
   additiveAttention,
   AdditiveAttention,
   causalMask,
+  chunkedAttention,
   heatmapFigure,
   maskedSoftmax,
   MultiHeadAttention,
@@ -63,6 +64,19 @@ describe('errors name the argument and the shapes', () => {
     const mha = new MultiHeadAttention({ numHeads: 2, modelDim: 8 });
     expect(messageOf(() => mha.call(q, k, k, { mask: t([2, 4, 6]) }))).toContain('MultiHeadAttention.call: mask [2,4,6] does not broadcast to scores [2,4,5]');
     mha.dispose();
+  });
+
+  it('chunkedAttention: shapes, mask and blockSize', () => {
+    expect(messageOf(() => chunkedAttention(q, t([2, 5, 6]), v))).toBe('chunkedAttention: keys last dim 6 does not match queries last dim 8 (q [2,4,8], k [2,5,6])');
+    expect(messageOf(() => chunkedAttention(q, k, t([2, 7, 3])))).toContain('chunkedAttention: values length 7 does not match keys length 5');
+    expect(messageOf(() => chunkedAttention(t([8]), k, v))).toBe('chunkedAttention: queries must have shape [..., Lq, dk], got [8]');
+    expect(messageOf(() => chunkedAttention(q, k, v, { mask: t([2, 4, 4]) }))).toContain('chunkedAttention: mask [2,4,4] does not broadcast to scores [2,4,5]');
+    const half = tf.fill([5], 0.5);
+    made.push(half);
+    expect(messageOf(() => chunkedAttention(q, k, v, { mask: half }))).toContain('chunkedAttention: mask [5] holds 0.5 at [0], but attnlab masks are keep-masks');
+    for (const blockSize of [0, -2, 1.5, NaN]) {
+      expect(messageOf(() => chunkedAttention(q, k, v, { blockSize }))).toBe(`chunkedAttention: blockSize must be a positive integer, got ${blockSize}`);
+    }
   });
 
   it('additive parameters that do not fit the inputs', () => {

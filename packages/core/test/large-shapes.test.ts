@@ -3,7 +3,7 @@
 // and gradients.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { scaledDotProductAttention } from '../src';
+import { chunkedAttention, scaledDotProductAttention } from '../src';
 
 /** softmax(q kᵀ/√d with blocked scores at -1e9) v, written out with batched ops. */
 function reference(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor): tf.Tensor {
@@ -53,6 +53,27 @@ describe('large batched problems (the per-entry route on wasm)', () => {
       const padding = masks['padding [B, 1, 1, Lk]']()!;
       const both = tf.mul(padding, tf.linalg.bandPart(tf.ones([L, L]), -1, 0));
       expect(maxAbsDiff(scaledDotProductAttention(q, k, v, { mask: padding, causal: true }).output, reference(q, k, v, both))).toBeLessThan(1e-5);
+    });
+  });
+
+  // tfjs-backend-wasm caches its product operators by the right operand's buffer, not its shape
+  // (see src/batch-entries.ts): attention must not use the caller's buffers as right operands
+  // under shapes of its own, or the caller's next product with them (or ours) goes wrong.
+  it("the caller's tensors stay safe as matMul operands before and after, in any shape", () => {
+    tf.tidy(() => {
+      const q = tf.randomNormal([B, H, L, d], 0, 1, 'float32', 9);
+      const k = tf.randomNormal([B, H, L, d], 0, 1, 'float32', 10);
+      const v = tf.randomNormal([B, H, L, 16], 0, 1, 'float32', 11);
+      const a = tf.randomNormal([3, B * H * L], 0, 1, 'float32', 12);
+      const asRows = () => tf.matMul(a, tf.reshape(v, [B * H * L, 16]));
+      const first = asRows();
+      const expected = reference(q, k, v);
+      expect(maxAbsDiff(scaledDotProductAttention(q, k, v).output, expected)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(chunkedAttention(q, k, v, { blockSize: 32 }), expected)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(asRows(), first)).toBe(0);
+      const [q1, k1, v1] = [q, k, v].map((t) => tf.slice(t, [0, 0, 0, 0], [1, 1, L, -1]));
+      expect(maxAbsDiff(chunkedAttention(q1, k1, v1, { blockSize: 16 }), reference(q1, k1, v1))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(tf.matMul(tf.ones([1, L]), tf.reshape(v1, [L, 16])), tf.sum(tf.reshape(v1, [L, 16]), 0, true))).toBeLessThan(1e-4);
     });
   });
 });

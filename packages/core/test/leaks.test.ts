@@ -5,6 +5,7 @@ import {
   additiveAttention,
   AdditiveAttention,
   causalMask,
+  chunkedAttention,
   heatmapFigure,
   maskedSoftmax,
   MultiHeadAttention,
@@ -81,6 +82,16 @@ describe('no tensor leaks', () => {
     expectNoLeak('scaledDotProductAttention causal option and mask', () => scaledDotProductAttention(q, k, v, { mask: boolMask, causal: true }), 2);
     tf.dispose([...big, padding, causal]);
     tf.dispose(Object.values(params));
+  });
+
+  it('chunkedAttention: every option, and a call that throws', () => {
+    expectNoLeak('chunkedAttention', () => chunkedAttention(q, k, v, { blockSize: 4 }), 1);
+    expectNoLeak('chunkedAttention, float mask, causal', () => chunkedAttention(q, k, v, { mask: floatMask, causal: true, blockSize: 3 }), 1);
+    expectNoLeak('chunkedAttention, bool mask, one tile', () => chunkedAttention(q, k, v, { mask: boolMask }), 1);
+    const before = tf.memory().numTensors;
+    expect(() => chunkedAttention(q, k, v, { blockSize: 0 })).toThrow();
+    expect(() => chunkedAttention(q, q, v)).toThrow();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('AdditiveAttention: constructor, call, dispose', () => {

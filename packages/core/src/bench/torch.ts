@@ -1,4 +1,5 @@
-// PyTorch on the same machine, same inputs, float32, one thread: the outside yardstick.
+// PyTorch on the same machine, same inputs, float32, at its default thread count (what a user
+// would run): the outside yardstick.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,14 +16,20 @@ export interface TorchResult {
   output: Float32Array;
 }
 
+export interface TorchRun {
+  version: string;
+  /** torch.get_num_threads() */
+  threads: number;
+  results: TorchResult[];
+}
+
 // torch 1.13 has no F.scaled_dot_product_attention (added in 2.0), so this is the same
 // formula PyTorch's own nn.MultiheadAttention used then: bmm, softmax, bmm.
 const SCRIPT = `
 import json, sys, time, statistics
 import numpy as np, torch
-torch.set_num_threads(1)
-cases, warmup, reps = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-print(json.dumps({"version": torch.__version__}), flush=True)
+cases, warmup = json.loads(sys.argv[1]), int(sys.argv[2])
+print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
 for c in cases:
     B, H, L, Lk, d, dv = c["shape"]
     raw = np.fromfile(c["file"], dtype=np.float32)
@@ -39,7 +46,7 @@ for c in cases:
     for _ in range(warmup):
         run()
     times = []
-    for _ in range(reps):
+    for _ in range(c["reps"]):
         t0 = time.perf_counter()
         out = run()
         times.append((time.perf_counter() - t0) * 1000)
@@ -49,17 +56,19 @@ for c in cases:
 
 export const TORCH_PYTHON = process.env.ATTNLAB_TORCH_PYTHON ?? '/usr/bin/python3';
 
-/** Runs every case in one Python process; `skipped` says why when torch is unavailable or fails. */
-export function runTorch(cases: TorchCase[], warmup: number, reps: number): { version: string; results: TorchResult[] } | { skipped: string } {
-  const probe = spawnSync(TORCH_PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+/**
+ * Runs every case in one Python process (`reps` may differ per case); `skipped` says why when
+ * torch is unavailable or fails.
+ */
+export function runTorch(cases: TorchCase[], warmup: number, reps: number[], python = TORCH_PYTHON): TorchRun | { skipped: string } {
+  const probe = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     const why = probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop();
-    return { skipped: `PyTorch not available via ${TORCH_PYTHON} (${why}); set ATTNLAB_TORCH_PYTHON to a Python with torch` };
+    return { skipped: `PyTorch not available via ${python} (${why}); set ATTNLAB_TORCH_PYTHON to a Python with torch` };
   }
-  const run = spawnSync(TORCH_PYTHON, ['-c', SCRIPT, JSON.stringify(cases), String(warmup), String(reps)], {
+  const run = spawnSync(python, ['-c', SCRIPT, JSON.stringify(cases.map((c, i) => ({ ...c, reps: reps[i] }))), String(warmup)], {
     encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-    timeout: 120_000,
+    timeout: 300_000,
   });
   if (run.status !== 0) return { skipped: `PyTorch run failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}` };
   const [head, ...lines] = run.stdout
@@ -70,7 +79,7 @@ export function runTorch(cases: TorchCase[], warmup: number, reps: number): { ve
     const buf = readFileSync(path.resolve(cases[i].file + '.out'));
     return { medianMs: r.medianMs, output: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) };
   });
-  return { version: head.version, results };
+  return { version: head.version, threads: head.threads, results };
 }
 
 export function writeInputs(file: string, arrays: Float32Array[]): void {
