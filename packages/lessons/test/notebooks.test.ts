@@ -34,6 +34,8 @@ const EXERCISE_IDS = [
   'aspectAttention',
   'targetAttention',
   'bahdanauContext',
+  'layerNorm',
+  'transformerBlock',
 ];
 
 describe('notebook format', () => {
@@ -49,6 +51,7 @@ describe('notebook format', () => {
       '07-feedback-triage.ipynb',
       '08-learning-recommender.ipynb',
       '09-date-translation.ipynb',
+      '10-tiny-gpt.ipynb',
     ]);
   });
 

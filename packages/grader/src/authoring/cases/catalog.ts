@@ -8,6 +8,7 @@ import { multiHeadCases } from './multi-head';
 import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
 import { targetAttentionCases } from './target-attention';
+import { layerNormCases, transformerBlockCases } from './transformer-block';
 
 export const caseDefs: readonly CaseDef[] = [
   ...scaledDotProductCases,
@@ -20,4 +21,6 @@ export const caseDefs: readonly CaseDef[] = [
   ...aspectAttentionCases,
   ...targetAttentionCases,
   ...bahdanauContextCases,
+  ...layerNormCases,
+  ...transformerBlockCases,
 ];

@@ -8,6 +8,7 @@ import { mergeHeadsMistakes, multiHeadAttentionMistakes, splitHeadsMistakes } fr
 import { positionalEncodingMistakes, shiftMatrixMistakes } from './positional-encoding';
 import { scaledDotProductAttentionMistakes, softmaxMistakes } from './scaled-dot-product';
 import { targetAttentionMistakes } from './target-attention';
+import { layerNormMistakes, transformerBlockMistakes } from './transformer-block';
 
 /** Every known mistake, grouped in lesson order. */
 export const mistakes: readonly Mistake[] = [
@@ -24,4 +25,6 @@ export const mistakes: readonly Mistake[] = [
   ...aspectAttentionMistakes,
   ...targetAttentionMistakes,
   ...bahdanauContextMistakes,
+  ...layerNormMistakes,
+  ...transformerBlockMistakes,
 ];
