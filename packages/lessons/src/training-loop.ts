@@ -11,6 +11,8 @@ export interface TrainingOptions {
   seed: number;
   /** called after every epoch; its text ends the epoch's progress line */
   afterEpoch?: (epoch: number) => string;
+  /** called after every update, with the number of updates so far */
+  afterStep?: (step: number) => void;
   log?: (line: string) => void;
 }
 
@@ -26,10 +28,11 @@ export interface TrainingEpoch {
  * in place; `unit` names the examples in the progress line. Returns one record per epoch.
  */
 export async function trainLoop(count: number, weights: tf.Variable[], batchLoss: (rows: number[]) => tf.Scalar, opts: TrainingOptions, unit: string): Promise<TrainingEpoch[]> {
-  const { epochs, batchSize, learningRate, seed, afterEpoch, log = () => undefined } = opts;
+  const { epochs, batchSize, learningRate, seed, afterEpoch, afterStep, log = () => undefined } = opts;
   const optimizer = tf.train.adam(learningRate);
   const order = new SeededRandom(seed);
   const history: TrainingEpoch[] = [];
+  let step = 0;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const start = performance.now();
@@ -40,6 +43,7 @@ export async function trainLoop(count: number, weights: tf.Variable[], batchLoss
         const loss = tf.tidy(() => optimizer.minimize(() => batchLoss(batch), true, weights)!);
         lossSum += loss.dataSync()[0] * batch.length;
         loss.dispose();
+        afterStep?.(++step);
       }
       const record = { epoch, loss: lossSum / count, seconds: (performance.now() - start) / 1000 };
       history.push(record);
