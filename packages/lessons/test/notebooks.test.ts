@@ -34,6 +34,7 @@ const EXERCISE_IDS = [
   'aspectAttention',
   'targetAttention',
   'bahdanauContext',
+  'onlineSoftmaxUpdate',
 ];
 
 describe('notebook format', () => {
@@ -49,6 +50,7 @@ describe('notebook format', () => {
       '07-feedback-triage.ipynb',
       '08-learning-recommender.ipynb',
       '09-date-translation.ipynb',
+      '11-efficient-attention.ipynb',
     ]);
   });
 
