@@ -231,7 +231,10 @@ function onlineSoftmaxProperty(c: RefCase): Disagreement[] {
   const e = { m: numbers(c.expected.m), l: numbers(c.expected.l), acc: numbers(c.expected.acc) };
   const shapes = [`${lq},1`, `${lq},1`, `${lq},${dv}`];
   const wrongShape = (['m', 'l', 'acc'] as const).find((name, n) => c.expected[name].shape.join() !== shapes[n]);
-  if (wrongShape) return [{ exercise: c.exercise, where, detail: `"${wrongShape}": shape [${c.expected[wrongShape].shape.join(', ')}], expected [${shapes[['m', 'l', 'acc'].indexOf(wrongShape)]}]` }];
+  if (wrongShape)
+    return [
+      { exercise: c.exercise, where, detail: `"${wrongShape}": shape [${c.expected[wrongShape].shape.join(', ')}], expected [${shapes[['m', 'l', 'acc'].indexOf(wrongShape)]}]` },
+    ];
   const row = (x: Float64Array, r: number, n: number) => Array.from(x.subarray(r * n, (r + 1) * n));
   const runningMax = Float64Array.from({ length: lq }, (_, r) => Math.max(mOld[r], ...row(s, r, bk)));
   const logSumExp = Float64Array.from({ length: lq }, (_, r) => {
@@ -240,10 +243,25 @@ function onlineSoftmaxProperty(c: RefCase): Disagreement[] {
     return top + Math.log(all.reduce((sum, x) => sum + Math.exp(x - top), 0));
   });
   const output = withTensors(() => {
-    const earlier = tf.tensor2d(Float32Array.from(mOld, (m, r) => (lOld[r] > 0 ? m + Math.log(lOld[r]) : 0)), [lq, 1]);
-    const kept = tf.concat([tf.tensor2d(Float32Array.from(lOld, (l) => (l > 0 ? 1 : 0)), [lq, 1]), tf.ones([lq, bk])], 1);
+    const earlier = tf.tensor2d(
+      Float32Array.from(mOld, (m, r) => (lOld[r] > 0 ? m + Math.log(lOld[r]) : 0)),
+      [lq, 1],
+    );
+    const kept = tf.concat(
+      [
+        tf.tensor2d(
+          Float32Array.from(lOld, (l) => (l > 0 ? 1 : 0)),
+          [lq, 1],
+        ),
+        tf.ones([lq, bk]),
+      ],
+      1,
+    );
     const weights = core.maskedSoftmax(tf.concat([earlier, toTensor(scores)], 1), kept);
-    const earlierValue = tf.tensor2d(Float32Array.from(accOld, (a, i) => (lOld[Math.floor(i / dv)] > 0 ? a / lOld[Math.floor(i / dv)] : 0)), [lq, dv]);
+    const earlierValue = tf.tensor2d(
+      Float32Array.from(accOld, (a, i) => (lOld[Math.floor(i / dv)] > 0 ? a / lOld[Math.floor(i / dv)] : 0)),
+      [lq, dv],
+    );
     const blockOutput = tf.matMul(weights.slice([0, 1], [lq, bk]), toTensor(c.inputs.values as Tensorish));
     return values(weights.slice([0, 0], [lq, 1]).mul(earlierValue).add(blockOutput));
   });
