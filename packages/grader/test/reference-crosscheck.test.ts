@@ -678,3 +678,21 @@ describe('the cross-check catches a wrong reference solution', () => {
     },
   );
 });
+
+describe('the onlineSoftmaxUpdate cross-check catches a wrong reference', () => {
+  const cases = ['public', 'hidden']
+    .flatMap(
+      (v) => (JSON.parse(fs.readFileSync(path.join(referenceDir, `${v}.json`), 'utf8')) as { cases: (RefCase & { mistakes: Record<string, Record<string, Tensorish>> })[] }).cases,
+    )
+    .filter((c) => c.exercise === 'onlineSoftmaxUpdate');
+
+  it.each(['online-softmax-no-rescale', 'online-softmax-rescale-l-only', 'online-softmax-block-max', 'online-softmax-normalised-acc'])(
+    'reports every case whose reference the mistake %s would change',
+    (mistake) => {
+      const changed = cases.filter((c) => c.mistakes[mistake]);
+      expect(changed.length).toBeGreaterThan(0);
+      const found = crossCheckReferences(changed.map((c) => ({ ...c, expected: c.mistakes[mistake] })));
+      expect(new Set(found.map((d) => d.where))).toEqual(new Set(changed.map((c) => `${c.visibility} case "${c.name}"`)));
+    },
+  );
+});
