@@ -1,8 +1,8 @@
 import { types } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import type { ArgSpec, CaseInput, ExerciseSpec } from './exercises/spec';
+import type { ArgSpec, CaseInput, ExerciseSpec, TensorGroup } from './exercises/spec';
 import { errorMessage } from './errors';
-import { fromJsonTensor, type JsonTensor, type TensorData } from './tensor-data';
+import { fromJsonTensor, isJsonTensor, type JsonTensor, type TensorData } from './tensor-data';
 
 /** What one call of an exercise function produced: named outputs or an error message. */
 export type CaseRun = { outputs: Record<string, TensorData> } | { error: string; notImplemented?: boolean };
@@ -15,12 +15,15 @@ function decodeTensor(t: JsonTensor): tf.Tensor {
   return tf.tensor(Array.from(fromJsonTensor(t).data), t.shape, t.dtype ?? 'float32');
 }
 
+/** Named tensors, groups of them kept as nested objects. */
+function decodeGroup(group: TensorGroup): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(group).map(([k, t]) => [k, isJsonTensor(t) ? decodeTensor(t) : decodeGroup(t)]));
+}
+
 function decodeArg(arg: ArgSpec, input: CaseInput | undefined): unknown {
   if (input === undefined) return undefined;
   if (arg.kind === 'tensor') return decodeTensor(input as JsonTensor);
-  if (arg.kind === 'tensors') {
-    return Object.fromEntries(Object.entries(input as Record<string, JsonTensor>).map(([k, t]) => [k, decodeTensor(t)]));
-  }
+  if (arg.kind === 'tensors') return decodeGroup(input as TensorGroup);
   // a copy: the function may change it, and check() passes the shared reference inputs
   return structuredClone(input);
 }

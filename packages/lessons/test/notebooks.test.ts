@@ -34,6 +34,8 @@ const EXERCISE_IDS = [
   'aspectAttention',
   'targetAttention',
   'bahdanauContext',
+  'layerNorm',
+  'transformerBlock',
   'onlineSoftmaxUpdate',
 ];
 
@@ -50,6 +52,7 @@ describe('notebook format', () => {
       '07-feedback-triage.ipynb',
       '08-learning-recommender.ipynb',
       '09-date-translation.ipynb',
+      '10-tiny-gpt.ipynb',
       '11-efficient-attention.ipynb',
     ]);
   });

@@ -12,6 +12,7 @@ import { feedForward } from '../src/tiny-gpt/feed-forward';
 import { generate, sampleToken } from '../src/tiny-gpt/generate';
 import { previousCharacterScores } from '../src/tiny-gpt/head-scores';
 import { layerNorm } from '../src/tiny-gpt/layer-norm';
+import { linear } from '../src/tiny-gpt/linear';
 import { createTinyGpt, disposeTinyGpt, embed, logits, outputLogits, parameterCount, type PositionScheme, type TinyGpt, type TinyGptConfig } from '../src/tiny-gpt/model';
 import { loadFirstNames, splitNames } from '../src/tiny-gpt/names';
 import { rotate } from '../src/tiny-gpt/rotary';
@@ -55,6 +56,23 @@ describe('layerNorm', () => {
   it('adds eps to the variance inside the square root', () => {
     const out = layerNorm(tf.tensor2d([[0, 2]]), tf.ones([2]), tf.zeros([2]), 1);
     expect(maxDiff(out, tf.tensor2d([[-1 / Math.sqrt(2), 1 / Math.sqrt(2)]]))).toBeLessThan(1e-6);
+  });
+});
+
+describe('linear', () => {
+  it('gives the values and gradients of x · W + b, batch axes included', () => {
+    const x = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 11);
+    const W = tf.randomNormal([4, 5], 0, 1, 'float32', 12);
+    const b = tf.randomNormal([5], 0, 1, 'float32', 13);
+    const weights = tf.randomNormal([2, 3, 5], 0, 1, 'float32', 14);
+    const reference = (xi: tf.Tensor, Wi: tf.Tensor, bi: tf.Tensor) => tf.add(tf.reshape(tf.matMul(tf.reshape(xi, [6, 4]), Wi), [2, 3, 5]), bi);
+    expect(maxDiff(linear(x, W, b), reference(x, W, b))).toBeLessThan(1e-5);
+    const ours = tf.grads((xi: tf.Tensor, Wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(linear(xi, Wi, bi), weights)))([x, W, b]);
+    const theirs = tf.grads((xi: tf.Tensor, Wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(reference(xi, Wi, bi), weights)))([x, W, b]);
+    ours.forEach((g, i) => {
+      expect(g.shape).toEqual(theirs[i].shape);
+      expect(maxDiff(g, theirs[i])).toBeLessThan(1e-4);
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import { positionalEncoding, shiftMatrix } from './positional-encoding';
 import { scaledDotProductAttention, softmax } from './scaled-dot-product';
 import type { ExerciseSpec } from './spec';
 import { targetAttention } from './target-attention';
+import { layerNorm, transformerBlock } from './transformer-block';
 
 /** Every graded exercise, in lesson order. */
 export const exercises: readonly ExerciseSpec[] = [
@@ -28,6 +29,8 @@ export const exercises: readonly ExerciseSpec[] = [
   aspectAttention,
   targetAttention,
   bahdanauContext,
+  layerNorm,
+  transformerBlock,
   onlineSoftmaxUpdate,
 ];
 

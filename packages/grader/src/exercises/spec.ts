@@ -3,7 +3,7 @@ import type { JsonTensor } from '../tensor-data';
 /** How one argument of an exercise function is passed. */
 export interface ArgSpec {
   name: string;
-  /** tensor: a tf.Tensor; tensors: an object of tf.Tensors; value: a plain number or array */
+  /** tensor: a tf.Tensor; tensors: an object of tf.Tensors, or of such objects (a block's { ln1: { gamma, beta }, … }); value: a plain number or array */
   kind: 'tensor' | 'tensors' | 'value';
 }
 
@@ -41,7 +41,12 @@ export interface ExerciseSpec {
   dependsOn?: readonly string[];
 }
 
-export type CaseInput = JsonTensor | Record<string, JsonTensor> | number | number[] | number[][];
+/** Named tensors, possibly grouped: { Wq, Wk } or { ln1: { gamma, beta }, attn: { Wq, … } }. */
+export interface TensorGroup {
+  [name: string]: JsonTensor | TensorGroup;
+}
+
+export type CaseInput = JsonTensor | TensorGroup | number | number[] | number[][];
 
 export interface Tolerance {
   rtol: number;

@@ -9,6 +9,7 @@ import { onlineSoftmaxCases } from './online-softmax';
 import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
 import { targetAttentionCases } from './target-attention';
+import { layerNormCases, transformerBlockCases } from './transformer-block';
 
 export const caseDefs: readonly CaseDef[] = [
   ...scaledDotProductCases,
@@ -21,5 +22,7 @@ export const caseDefs: readonly CaseDef[] = [
   ...aspectAttentionCases,
   ...targetAttentionCases,
   ...bahdanauContextCases,
+  ...layerNormCases,
+  ...transformerBlockCases,
   ...onlineSoftmaxCases,
 ];

@@ -9,6 +9,7 @@ import { onlineSoftmaxMistakes } from './online-softmax';
 import { positionalEncodingMistakes, shiftMatrixMistakes } from './positional-encoding';
 import { scaledDotProductAttentionMistakes, softmaxMistakes } from './scaled-dot-product';
 import { targetAttentionMistakes } from './target-attention';
+import { layerNormMistakes, transformerBlockMistakes } from './transformer-block';
 
 /** Every known mistake, grouped in lesson order. */
 export const mistakes: readonly Mistake[] = [
@@ -25,5 +26,7 @@ export const mistakes: readonly Mistake[] = [
   ...aspectAttentionMistakes,
   ...targetAttentionMistakes,
   ...bahdanauContextMistakes,
+  ...layerNormMistakes,
+  ...transformerBlockMistakes,
   ...onlineSoftmaxMistakes,
 ];
