@@ -279,6 +279,35 @@ function onlineSoftmaxProperty(c: RefCase): Disagreement[] {
   ];
 }
 
+/** Layer normalisation over the last axis, written out here (core has none): γ · (x − μ) / √(σ² + ε) + β with σ² the mean squared deviation. */
+function layerNormHere(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
+  const mean = tf.mean(x, -1, true);
+  const deviation = tf.sub(x, mean);
+  return tf.add(tf.mul(tf.div(deviation, tf.sqrt(tf.add(tf.mean(tf.square(deviation), -1, true), eps))), gamma), beta);
+}
+
+/** A pre-LN block from core's multi-head layer: h = x + MHA(LN1(x)), output = h + relu(LN2(h)·W1 + b1)·W2 + b2. */
+function coreTransformerBlock(i: Record<string, unknown>): Record<string, Values> {
+  const x = toTensor(i.x as Tensorish);
+  const p = i.params as Record<'ln1' | 'ln2' | 'attn' | 'ffn', Record<string, Tensorish>>;
+  const t = (group: 'ln1' | 'ln2' | 'attn' | 'ffn', name: string) => toTensor(p[group][name]);
+  const [b, l, e] = x.shape;
+  const layer = new core.MultiHeadAttention(
+    { numHeads: i.numHeads as number, modelDim: e },
+    { Wq: t('attn', 'Wq'), Wk: t('attn', 'Wk'), Wv: t('attn', 'Wv'), Wo: t('attn', 'Wo'), bq: t('attn', 'bq'), bk: t('attn', 'bk'), bv: t('attn', 'bv'), bo: t('attn', 'bo') },
+  );
+  try {
+    const n1 = layerNormHere(x, t('ln1', 'gamma'), t('ln1', 'beta'), 1e-5);
+    const mask = i.mask ? toTensor(i.mask as Tensorish) : undefined;
+    const h = tf.add(x, layer.call(n1, n1, n1, { mask }).output);
+    const n2 = tf.reshape(layerNormHere(h, t('ln2', 'gamma'), t('ln2', 'beta'), 1e-5), [b * l, e]);
+    const hidden = tf.relu(tf.add(tf.matMul(n2, t('ffn', 'W1')), t('ffn', 'b1')));
+    return { result: values(tf.add(h, tf.reshape(tf.add(tf.matMul(hidden, t('ffn', 'W2')), t('ffn', 'b2')), [b, l, e]))) };
+  } finally {
+    layer.dispose();
+  }
+}
+
 /** core's outputs for one case of each exercise that core also computes. */
 const coreOf: Record<string, (i: Record<string, unknown>) => Record<string, Values>> = {
   softmax: (i) => ({ result: values(core.maskedSoftmax(toTensor(i.x as Tensorish))) }),
@@ -353,6 +382,11 @@ const coreOf: Record<string, (i: Record<string, unknown>) => Record<string, Valu
     const { output, weights } = core.additiveAttention(q, enc, enc, { Wq: toTensor(p.Wq), Wk: toTensor(p.Wk), wv: toTensor(p.wv) }, { mask });
     return { context: values(output.reshape([b, de])), weights: values(weights.reshape([b, l])) };
   },
+  // core has no layer normalisation: the formula written out above; eps defaults to 1e-5 as in the spec
+  layerNorm: (i) => ({
+    result: values(layerNormHere(toTensor(i.x as Tensorish), toTensor(i.gamma as Tensorish), toTensor(i.beta as Tensorish), (i.eps as number | undefined) ?? 1e-5)),
+  }),
+  transformerBlock: coreTransformerBlock,
 };
 
 /** Exercises checked another way than by comparing with core's outputs, and why. */

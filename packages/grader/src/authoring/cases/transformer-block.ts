@@ -42,7 +42,7 @@ export const layerNormCases: CaseDef[] = [
   },
   {
     exercise: 'layerNorm',
-    name: 'hidden: rank 4, narrow rows',
+    name: 'hidden: more leading axes, narrow rows',
     visibility: 'hidden',
     seed: 1005,
     inputs: (r) => ({ x: r.tensor([2, 2, 3, 3], 0.7), ...lnParams(r, 3), eps: 0.25 }),
