@@ -213,6 +213,72 @@ function shiftProperty(c: RefCase): Disagreement[] {
   return detail ? [{ exercise: c.exercise, where: `${c.visibility} case "${c.name}"`, detail: `PE(p + ${k}) ≠ PE(p) · M for p = ${first}…${first + count - 1}: ${detail}` }] : [];
 }
 
+/**
+ * onlineSoftmaxUpdate has no counterpart in core; what its state means does. A state (m, l, acc)
+ * stands for keys whose weights sum to l·e^m and whose weighted values sum to acc·e^m, which is one
+ * key with score m + log l and value acc / l (none when l = 0, the empty state). So after the
+ * update, acc / l must be core.maskedSoftmax over that key and the block's scores, applied to its
+ * value and the block's values; m must be the running maximum; and m + log l the log-sum-exp of
+ * all those scores.
+ */
+function onlineSoftmaxProperty(c: RefCase): Disagreement[] {
+  const where = `${c.visibility} case "${c.name}"`;
+  const state = c.inputs.state as Record<'m' | 'l' | 'acc', Tensorish>;
+  const scores = c.inputs.scores as Tensorish;
+  const [lq, bk] = scores.shape;
+  const dv = state.acc.shape[1];
+  const [mOld, lOld, accOld, s] = [state.m, state.l, state.acc, scores].map(numbers);
+  const e = { m: numbers(c.expected.m), l: numbers(c.expected.l), acc: numbers(c.expected.acc) };
+  const shapes = [`${lq},1`, `${lq},1`, `${lq},${dv}`];
+  const wrongShape = (['m', 'l', 'acc'] as const).find((name, n) => c.expected[name].shape.join() !== shapes[n]);
+  if (wrongShape)
+    return [
+      { exercise: c.exercise, where, detail: `"${wrongShape}": shape [${c.expected[wrongShape].shape.join(', ')}], expected [${shapes[['m', 'l', 'acc'].indexOf(wrongShape)]}]` },
+    ];
+  const row = (x: Float64Array, r: number, n: number) => Array.from(x.subarray(r * n, (r + 1) * n));
+  const runningMax = Float64Array.from({ length: lq }, (_, r) => Math.max(mOld[r], ...row(s, r, bk)));
+  const logSumExp = Float64Array.from({ length: lq }, (_, r) => {
+    const all = [...(lOld[r] > 0 ? [mOld[r] + Math.log(lOld[r])] : []), ...row(s, r, bk)];
+    const top = Math.max(...all);
+    return top + Math.log(all.reduce((sum, x) => sum + Math.exp(x - top), 0));
+  });
+  const output = withTensors(() => {
+    const earlier = tf.tensor2d(
+      Float32Array.from(mOld, (m, r) => (lOld[r] > 0 ? m + Math.log(lOld[r]) : 0)),
+      [lq, 1],
+    );
+    const kept = tf.concat(
+      [
+        tf.tensor2d(
+          Float32Array.from(lOld, (l) => (l > 0 ? 1 : 0)),
+          [lq, 1],
+        ),
+        tf.ones([lq, bk]),
+      ],
+      1,
+    );
+    const weights = core.maskedSoftmax(tf.concat([earlier, toTensor(scores)], 1), kept);
+    const earlierValue = tf.tensor2d(
+      Float32Array.from(accOld, (a, i) => (lOld[Math.floor(i / dv)] > 0 ? a / lOld[Math.floor(i / dv)] : 0)),
+      [lq, dv],
+    );
+    const blockOutput = tf.matMul(weights.slice([0, 1], [lq, bk]), toTensor(c.inputs.values as Tensorish));
+    return values(weights.slice([0, 0], [lq, 1]).mul(earlierValue).add(blockOutput));
+  });
+  const plain = (data: Float64Array, cols: number): Values => ({ shape: [lq, cols], data });
+  return [
+    ...compareAll(c.exercise, where, { m: c.expected.m }, { m: plain(runningMax, 1) }, c.tolerance, ['the reference has', 'the running maximum is']),
+    ...compareAll(c.exercise, where, { 'm + log l': { shape: [lq, 1], data: e.m.map((m, r) => m + Math.log(e.l[r])) } }, { 'm + log l': plain(logSumExp, 1) }, c.tolerance, [
+      'the reference has',
+      'the log-sum-exp of every score is',
+    ]),
+    ...compareAll(c.exercise, where, { 'acc / l': { shape: [lq, dv], data: e.acc.map((a, i) => a / e.l[Math.floor(i / dv)]) } }, { 'acc / l': output }, c.tolerance, [
+      'the reference has',
+      'core.maskedSoftmax over the state and the block gives',
+    ]),
+  ];
+}
+
 /** Layer normalisation over the last axis, written out here (core has none): γ · (x − μ) / √(σ² + ε) + β with σ² the mean squared deviation. */
 function layerNormHere(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
   const mean = tf.mean(x, -1, true);
@@ -326,6 +392,7 @@ const coreOf: Record<string, (i: Record<string, unknown>) => Record<string, Valu
 /** Exercises checked another way than by comparing with core's outputs, and why. */
 const checkedOtherwise: Record<string, (c: RefCase) => Disagreement[]> = {
   shiftMatrix: shiftProperty,
+  onlineSoftmaxUpdate: onlineSoftmaxProperty,
   // core.additiveAttention returns softmax(scores), not the scores: softmax of the expected
   // scores must equal core's weights (this pins the scores up to a constant per row).
   additiveScores: (c) => {
@@ -642,6 +709,24 @@ describe('the cross-check catches a wrong reference solution', () => {
       expect(changed.length).toBeGreaterThanOrEqual(3);
       expect([...new Set(reported.map((d) => d.where))].sort()).toEqual(changed.sort());
       expect(reported.filter((d) => d.exercise !== 'scaledDotProductAttention')).toEqual([]);
+    },
+  );
+});
+
+describe('the onlineSoftmaxUpdate cross-check catches a wrong reference', () => {
+  const cases = ['public', 'hidden']
+    .flatMap(
+      (v) => (JSON.parse(fs.readFileSync(path.join(referenceDir, `${v}.json`), 'utf8')) as { cases: (RefCase & { mistakes: Record<string, Record<string, Tensorish>> })[] }).cases,
+    )
+    .filter((c) => c.exercise === 'onlineSoftmaxUpdate');
+
+  it.each(['online-softmax-no-rescale', 'online-softmax-rescale-l-only', 'online-softmax-block-max', 'online-softmax-normalised-acc'])(
+    'reports every case whose reference the mistake %s would change',
+    (mistake) => {
+      const changed = cases.filter((c) => c.mistakes[mistake]);
+      expect(changed.length).toBeGreaterThan(0);
+      const found = crossCheckReferences(changed.map((c) => ({ ...c, expected: c.mistakes[mistake] })));
+      expect(new Set(found.map((d) => d.where))).toEqual(new Set(changed.map((c) => `${c.visibility} case "${c.name}"`)));
     },
   );
 });

@@ -36,6 +36,7 @@ const EXERCISE_IDS = [
   'bahdanauContext',
   'layerNorm',
   'transformerBlock',
+  'onlineSoftmaxUpdate',
 ];
 
 describe('notebook format', () => {
@@ -52,6 +53,7 @@ describe('notebook format', () => {
       '08-learning-recommender.ipynb',
       '09-date-translation.ipynb',
       '10-tiny-gpt.ipynb',
+      '11-efficient-attention.ipynb',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { attentionPooling } from './attention-pooling';
 import { bahdanauContext } from './bahdanau-context';
 import { causalMask, maskedSoftmax, paddingMask } from './masked';
 import { mergeHeads, multiHeadAttention, splitHeads } from './multi-head';
+import { onlineSoftmaxUpdate } from './online-softmax';
 import { positionalEncoding, shiftMatrix } from './positional-encoding';
 import { scaledDotProductAttention, softmax } from './scaled-dot-product';
 import type { ExerciseSpec } from './spec';
@@ -30,6 +31,7 @@ export const exercises: readonly ExerciseSpec[] = [
   bahdanauContext,
   layerNorm,
   transformerBlock,
+  onlineSoftmaxUpdate,
 ];
 
 export function exerciseById(id: string): ExerciseSpec | undefined {

@@ -5,6 +5,7 @@ import { bahdanauContextCases } from './bahdanau-context';
 import type { CaseDef } from './case-def';
 import { maskedCases } from './masked';
 import { multiHeadCases } from './multi-head';
+import { onlineSoftmaxCases } from './online-softmax';
 import { positionalEncodingCases, shiftMatrixCases } from './positional-encoding';
 import { scaledDotProductCases } from './scaled-dot-product';
 import { targetAttentionCases } from './target-attention';
@@ -23,4 +24,5 @@ export const caseDefs: readonly CaseDef[] = [
   ...bahdanauContextCases,
   ...layerNormCases,
   ...transformerBlockCases,
+  ...onlineSoftmaxCases,
 ];

@@ -5,6 +5,7 @@ import { bahdanauContextMistakes } from './bahdanau-context';
 import { maskMistakes } from './masked';
 import type { Mistake } from './mistake';
 import { mergeHeadsMistakes, multiHeadAttentionMistakes, splitHeadsMistakes } from './multi-head';
+import { onlineSoftmaxMistakes } from './online-softmax';
 import { positionalEncodingMistakes, shiftMatrixMistakes } from './positional-encoding';
 import { scaledDotProductAttentionMistakes, softmaxMistakes } from './scaled-dot-product';
 import { targetAttentionMistakes } from './target-attention';
@@ -27,4 +28,5 @@ export const mistakes: readonly Mistake[] = [
   ...bahdanauContextMistakes,
   ...layerNormMistakes,
   ...transformerBlockMistakes,
+  ...onlineSoftmaxMistakes,
 ];
