@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 // The numeric suites run once per backend, as TF.js tests each kernel on several backends:
 // wasm (what notebooks use here) and the pure-JS cpu backend (the last fallback). test/setup.ts
 // activates the backend that ATTNLAB_BACKEND names. backend.test.ts switches backends itself
-// and runs once.
+// and runs once; so does bench.test.ts, which checks the bench's rows (on wasm, the backend
+// `npm run bench` measures), not a kernel.
 const numeric = ['test/**/*.test.ts'];
-const once = ['test/backend.test.ts'];
+const once = ['test/backend.test.ts', 'test/bench.test.ts'];
 
 export default defineConfig({
   test: {

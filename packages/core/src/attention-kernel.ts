@@ -4,7 +4,9 @@
 // fast XNNPACK path for a single untransposed 2-D product; batched or transposed products
 // fall back to a plain loop that is 3-6x slower on attention-sized matrices (tfjs 4.22,
 // B=1 H=8 L=512 d=64: 411 ms batched vs 65 ms as 8 separate 2-D pipelines). So on wasm,
-// large problems run as one 2-D pipeline per batch entry. Their inputs are taken by
+// large problems run as one 2-D pipeline per batch entry, a single entry included (k is
+// transposed beforehand: a [2048, 64] · [64, 2048] product with transposeB took 254 ms
+// against 73 ms with k transposed first, lesson 11). Their inputs are taken by
 // batchEntries (a one-hot product, not tf.slice, which copies its whole source on wasm);
 // what remains around the two products is one transpose of k, the softmax and the stacking
 // of the per-entry results (profile in the README's bench section).
@@ -25,11 +27,9 @@ export interface Attended {
  * dims, `mask` a keep-mask broadcasting to the scores; `causal` ANDs in causalMask(Lq, Lk).
  */
 export function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number, mask?: tf.Tensor, causal = false): Attended {
-  const batch = q.shape.slice(0, -2);
-  const count = batch.reduce((x, y) => x * y, 1);
   const work = dim(q, -2) * dim(q, -1) * dim(k, -2);
   const triangle: [number, number] | undefined = causal ? [dim(q, -2), dim(k, -2)] : undefined;
-  if (tf.getBackend() === 'wasm' && count > 1 && work >= PER_ENTRY_MIN_WORK) {
+  if (tf.getBackend() === 'wasm' && work >= PER_ENTRY_MIN_WORK) {
     return attendPerEntry(q, k, v, scale, mask, triangle);
   }
   return tf.tidy(() => {
@@ -66,9 +66,11 @@ function attendPerEntry(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, scale: number,
       weights.push(w);
       outputs.push(o);
     }
+    // Stacking copies; a single entry is reshaped instead, so its [Lq, Lk] weights exist once.
+    const joined = (parts: tf.Tensor[]) => (parts.length === 1 ? parts[0] : tf.stack(parts));
     return {
-      output: tf.reshape(tf.stack(outputs), [...batch, lq, dv]),
-      weights: tf.reshape(tf.stack(weights), [...batch, lq, lk]),
+      output: tf.reshape(joined(outputs), [...batch, lq, dv]),
+      weights: tf.reshape(joined(weights), [...batch, lq, lk]),
     };
   });
 }
