@@ -36,6 +36,6 @@ export function describeShortcuts(spec: ExerciseSpec, found: readonly Shortcut[]
   const own = spec.dependsOn?.length ? ` and your own ${spec.dependsOn.join(', ')}` : '';
   const lines = [`shortcut: ${spec.id} must be written with tf operations${own}, but ${where(found[0])}: ${found[0].why}`];
   if (found.length > 1) lines.push(...found.slice(1).map((s) => `also ${where(s)}: ${s.why}`));
-  lines.push(`A shortcut scores 0 points. ${spec.id} may not use ${spec.forbidden.join(', ')}.`);
+  lines.push(`A shortcut scores 0 points.${spec.forbidden.length ? ` ${spec.id} may not use ${spec.forbidden.join(', ')}.` : ''}`);
   return lines.join('\n');
 }

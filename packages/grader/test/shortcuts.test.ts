@@ -310,6 +310,15 @@ describe('static check', () => {
     expect(message).toMatch(/scores 0 points/);
   });
 
+  it('names no empty list of forbidden functions for an exercise that forbids none', () => {
+    const s = exercises.find((e) => e.forbidden.length === 0);
+    expect(s, 'an exercise that forbids nothing').toBeDefined();
+    const message = describeShortcuts(s!, findShortcuts(s!, `function ${s!.id}() { return require('fs'); }`));
+    expect(message).toMatch(/require/);
+    expect(message).toMatch(/A shortcut scores 0 points\.$/);
+    expect(message).not.toMatch(/may not use/);
+  });
+
   it.each(exercises.map((e) => [e.id]))('%s: the notebook solution (with the dependencies it calls) is not flagged', (id) => {
     expect(findShortcuts(spec(id), solutionSource(id))).toEqual([]);
   });
