@@ -11,6 +11,8 @@ export interface ExecuteOptions {
   timeoutSec?: number;
   /** The kernel's working directory; defaults to the notebook's folder, as in Jupyter. */
   cwd?: string;
+  /** The checkout whose kernel runs it; defaults to the one holding the notebook. */
+  root?: string;
 }
 
 export interface ExecutedNotebook extends Notebook {
@@ -38,7 +40,7 @@ json.dump({'notebook': nb, 'error': error}, sys.stdout)
 export async function executeNotebook(file: string, opts: ExecuteOptions = {}): Promise<ExecutedNotebook> {
   const python = findJupyterPython();
   if (!python) throw new Error(`cannot execute ${file}: ${INSTALL_JUPYTER_HINT}`);
-  const root = repoRoot(path.dirname(path.resolve(file)));
+  const root = opts.root ?? repoRoot(path.dirname(path.resolve(file)));
   if (!fs.existsSync(kernelSpecFile(root))) {
     throw new Error(`cannot execute ${file}: the tslab kernel is not registered for ${root}; run \`npm install\` (or \`node packages/lessons/dist/cli/setup-kernel.js\`) there`);
   }

@@ -48,15 +48,21 @@ export function kernelSpecFile(root: string = repoRoot()): string {
 }
 
 /**
- * Registers tslab in the checkout's own Jupyter data dir, pointing at this checkout's tslab binary,
- * so the kernel always loads this checkout's packages. Only the TypeScript kernel is registered.
+ * Registers the course's kernel (tslab, mended: see tslab-kernel.ts) in the checkout's own Jupyter data dir,
+ * pointing at this checkout's launcher, so the kernel always loads this checkout's packages. Only the
+ * TypeScript kernel is registered.
  */
 export function installKernel(python: string, root: string = repoRoot()): string {
   const tslabBin = path.join(root, 'node_modules', '.bin', 'tslab');
   if (!fs.existsSync(tslabBin)) {
     throw new Error(`tslab is not installed at ${tslabBin}; run npm install in ${root} first`);
   }
-  const r = spawnSync(tslabBin, ['install', `--python=${python}`, `--prefix=${path.join(root, '.jupyter')}`, `--binary=${tslabBin}`], {
+  const launcher = path.join(root, 'packages', 'lessons', 'dist', 'cli', 'kernel.js');
+  if (!fs.existsSync(launcher)) {
+    throw new Error(`the kernel launcher ${launcher} is not built; run npm run build in ${root} first`);
+  }
+  fs.chmodSync(launcher, 0o755);
+  const r = spawnSync(tslabBin, ['install', `--python=${python}`, `--prefix=${path.join(root, '.jupyter')}`, `--binary=${launcher}`], {
     encoding: 'utf8',
   });
   if (r.status !== 0) {

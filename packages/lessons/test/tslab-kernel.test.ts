@@ -1,0 +1,173 @@
+// The course's kernel survives a watched file changing between two cells, which stops every later cell
+// of a plain tslab kernel with "Unexpected pending rebuildTimer" (see src/tslab-kernel.ts).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { executeNotebook } from '../src/execute';
+import { findJupyterPython } from '../src/jupyter';
+import { repoRoot } from '../src/project';
+import { queueTimers, type TimerHost } from '../src/tslab-kernel';
+import type { Notebook } from '@attnlab/grader/notebook';
+
+const root = repoRoot(__dirname);
+
+/** tslab's timer host: one slot, run by hand, that refuses a second timer while one is pending. */
+function singleSlot(): { host: TimerHost; fire(): void; pending(): boolean } {
+  let slot: { callback(): void } | null = null;
+  const host: TimerHost = {
+    setTimeout(callback) {
+      if (slot) throw new Error('Unexpected pending rebuildTimer');
+      slot = {
+        callback: () => {
+          callback();
+          slot = null;
+        },
+      };
+      return slot;
+    },
+    clearTimeout(timeoutId) {
+      if (slot !== timeoutId) throw new Error('clearing unexpected timer');
+      slot = null;
+    },
+  };
+  return { host, fire: () => slot!.callback(), pending: () => slot !== null };
+}
+
+describe('queueTimers', () => {
+  it('lets a second timer wait behind the first, and runs both in order, with their arguments, when the slot fires', () => {
+    const plain = singleSlot();
+    plain.host.setTimeout!(() => {}, 250);
+    expect(() => plain.host.setTimeout!(() => {}, 250)).toThrow('Unexpected pending rebuildTimer');
+
+    const { host, fire, pending } = singleSlot();
+    queueTimers(host);
+    const ran: string[] = [];
+    host.setTimeout!((what) => ran.push(`invalidate ${String(what)}`), 250, 'lookups');
+    host.setTimeout!(() => ran.push('update program'), 250);
+    fire();
+    expect(ran).toEqual(['invalidate lookups', 'update program']);
+    expect(pending()).toBe(false);
+  });
+
+  it('drops a cleared timer, and frees the slot when the last one is cleared', () => {
+    const { host, fire, pending } = singleSlot();
+    queueTimers(host);
+    const ran: string[] = [];
+    const first = host.setTimeout!(() => ran.push('first'), 250);
+    const second = host.setTimeout!(() => ran.push('second'), 250);
+    host.clearTimeout!(first);
+    expect(pending()).toBe(true);
+    host.clearTimeout!(second);
+    expect(pending()).toBe(false);
+    host.setTimeout!(() => ran.push('third'), 250);
+    fire();
+    expect(ran).toEqual(['third']);
+  });
+
+  it('runs a timer scheduled by a running one in the same firing, as TypeScript updates the program after invalidating', () => {
+    const { host, fire, pending } = singleSlot();
+    queueTimers(host);
+    const ran: string[] = [];
+    host.setTimeout!(() => {
+      ran.push('invalidate');
+      host.setTimeout!(() => ran.push('update'), 250);
+    }, 250);
+    fire();
+    expect(ran).toEqual(['invalidate', 'update']);
+    expect(pending()).toBe(false);
+  });
+});
+
+/** A folder with node_modules/probe, whose manifest names a.d.ts (type A) and can be pointed at b.d.ts (type B). */
+function probeFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-tslab-'));
+  const probe = path.join(dir, 'node_modules', 'probe');
+  fs.mkdirSync(probe, { recursive: true });
+  fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', types: 'a.d.ts' }));
+  fs.writeFileSync(path.join(probe, 'a.d.ts'), 'export type A = number;\n');
+  fs.writeFileSync(path.join(probe, 'b.d.ts'), 'export type B = string;\n');
+  return dir;
+}
+
+interface Compiled {
+  diagnostics?: string[];
+  error?: string;
+}
+
+function compileAcrossChange(mode: 'tslab' | 'mended'): { first: Compiled; second: Compiled } {
+  const cwd = probeFolder();
+  try {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'tslab', 'converter-probe.cjs'), mode, root, cwd], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { first: Compiled; second: Compiled };
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+describe("tslab's converter, when a package's manifest changes between two cells", () => {
+  it('plain, stops the next cell with "Unexpected pending rebuildTimer" (the defect the course kernel mends)', () => {
+    const { first, second } = compileAcrossChange('tslab');
+    expect(first).toEqual({ diagnostics: [] });
+    expect(second.error).toBe('Unexpected pending rebuildTimer');
+  });
+
+  it('mended, compiles the next cell against the changed manifest (the queued invalidation ran)', () => {
+    const { first, second } = compileAcrossChange('mended');
+    expect(first).toEqual({ diagnostics: [] });
+    expect(second).toEqual({ diagnostics: [] });
+  });
+});
+
+const cell = (id: string, source: string): Notebook['cells'][number] => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
+
+describe('the kernel the course registers', () => {
+  const canRun = findJupyterPython() !== null || process.env.CI === 'true';
+  it.runIf(canRun)('runs every cell after a package changes under a running notebook', async () => {
+    const dir = probeFolder();
+    try {
+      const file = path.join(dir, 'probe.ipynb');
+      const notebook: Notebook = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+        cells: [
+          cell('before', "import type { A } from 'probe';\nconst a: A = 1;\nconsole.log(a + 1);"),
+          // Waits until this process has heard of the change; the compiler's watcher of the same file hears it in the same turn.
+          cell(
+            'change',
+            [
+              "import * as fs from 'fs';",
+              "const manifest = 'node_modules/probe/package.json';",
+              'await new Promise<void>((resolve) => {',
+              '  const watcher = fs.watch(manifest, () => {',
+              '    watcher.close();',
+              '    setImmediate(resolve);',
+              '  });',
+              "  fs.writeFileSync(manifest, JSON.stringify({ name: 'probe', version: '1.0.1', types: 'b.d.ts' }));",
+              '});',
+            ].join('\n'),
+          ),
+          cell('after', "import type { B } from 'probe';\nconst b: B = 'two';\nconsole.log(b.toUpperCase());"),
+        ],
+      };
+      fs.writeFileSync(file, JSON.stringify(notebook));
+      const executed = await executeNotebook(file, { root });
+      const outputs = executed.cells.map((c) => (c.outputs ?? []) as { output_type: string; name?: string; text?: string | string[] }[]);
+      const text = (o: { text?: string | string[] }): string => [o.text ?? ''].flat().join('');
+      expect(outputs.flat().filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
+      expect(
+        outputs.map((cellOutputs) =>
+          cellOutputs
+            .filter((o) => o.name === 'stdout')
+            .map(text)
+            .join(''),
+        ),
+      ).toEqual(['2\n', '', 'TWO\n']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
