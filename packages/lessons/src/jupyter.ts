@@ -48,9 +48,11 @@ export function kernelSpecFile(root: string = repoRoot()): string {
 }
 
 /**
- * Registers the course's kernel (tslab, mended: see tslab-kernel.ts) in the checkout's own Jupyter data dir,
- * pointing at this checkout's launcher, so the kernel always loads this checkout's packages. Only the
- * TypeScript kernel is registered.
+ * Registers the course's kernel in the checkout's own Jupyter data dir: this checkout's launcher (tslab,
+ * mended: see tslab-kernel.ts), run by the Node.js running this, so the kernel always loads this
+ * checkout's packages. `tslab install` writes the kernelspec and its logos; the command line is then
+ * replaced, since a launcher run through its shebang would need an executable bit that a rebuild drops.
+ * Only the TypeScript kernel is registered.
  */
 export function installKernel(python: string, root: string = repoRoot()): string {
   const tslabBin = path.join(root, 'node_modules', '.bin', 'tslab');
@@ -61,14 +63,15 @@ export function installKernel(python: string, root: string = repoRoot()): string
   if (!fs.existsSync(launcher)) {
     throw new Error(`the kernel launcher ${launcher} is not built; run npm run build in ${root} first`);
   }
-  fs.chmodSync(launcher, 0o755);
-  const r = spawnSync(tslabBin, ['install', `--python=${python}`, `--prefix=${path.join(root, '.jupyter')}`, `--binary=${launcher}`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(tslabBin, ['install', `--python=${python}`, `--prefix=${path.join(root, '.jupyter')}`], { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new Error(`tslab install failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
+  const specFile = kernelSpecFile(root);
+  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as { argv: string[] };
+  spec.argv = [process.execPath, launcher, 'kernel', '--config-path', '{connection_file}'];
+  fs.writeFileSync(specFile, JSON.stringify(spec, null, 2));
   // tslab install also registers its JavaScript kernel (jslab); the course uses only the TypeScript one.
   fs.rmSync(path.join(jupyterDataDir(root), 'kernels', 'jslab'), { recursive: true, force: true });
-  return kernelSpecFile(root);
+  return specFile;
 }

@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// The Jupyter kernel the course registers (see setup-kernel): `kernel.js kernel --config-path FILE`, as tslab.
+// The Jupyter kernel the course registers (see installKernel): `node kernel.js kernel --config-path FILE`, as tslab.
 import { startKernel } from '../tslab-kernel';
 
 startKernel();
