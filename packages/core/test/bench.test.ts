@@ -1,12 +1,12 @@
 // The attention bench on a tiny configuration: the rows it writes, not how fast anything is.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AttentionRow, goalRatios, runAttentionBench, writeAttentionJson } from '../src/bench/attention-bench';
-import { TORCH_PYTHON } from '../src/bench/torch';
+import { runTorch, TORCH_PYTHON } from '../src/bench/torch';
 
 const torchAvailable = spawnSync(TORCH_PYTHON, ['-c', 'import torch, numpy']).status === 0;
 const config = (python: string) => ({
@@ -56,6 +56,19 @@ describe('attention bench', () => {
     const file = path.join(dir, 'nested', 'attention.json');
     writeAttentionJson(file, bench.rows);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ rows: bench.rows });
+  });
+
+  it('says PyTorch is missing when the Python cannot import it, and that a run failed otherwise', () => {
+    const python = path.join(dir, 'python-without-torch');
+    writeFileSync(python, `#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho "ModuleNotFoundError: No module named 'torch'" >&2\nexit 1\n`);
+    chmodSync(python, 0o755);
+    expect(runTorch([], 0, [], python)).toEqual({
+      skipped: `PyTorch not available via ${python} (ModuleNotFoundError: No module named 'torch'); set ATTNLAB_TORCH_PYTHON to a Python with torch`,
+    });
+    const crashing = path.join(dir, 'python-crashing');
+    writeFileSync(crashing, `#!/bin/sh\necho 'RuntimeError: out of memory' >&2\nexit 1\n`);
+    chmodSync(crashing, 0o755);
+    expect(runTorch([], 0, [], crashing)).toEqual({ skipped: 'PyTorch run failed: RuntimeError: out of memory' });
   });
 
   it.skipIf(!torchAvailable)(`with PyTorch (${TORCH_PYTHON}): a pytorch row per length, with its thread count, agreeing with core`, async () => {

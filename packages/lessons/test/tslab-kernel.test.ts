@@ -134,7 +134,7 @@ describe('the kernel the course registers', () => {
         nbformat_minor: 5,
         metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
         cells: [
-          cell('before', "import type { A } from 'probe';\nconst a: A = 1;\nconsole.log(a + 1);"),
+          cell('before', "import type { A } from 'probe';\nconst a: A = 1;\nconsole.log(`a + 1 = ${a + 1}`);"),
           // Waits until this process has heard of the change; the compiler's watcher of the same file hears it in the same turn.
           cell(
             'change',
@@ -150,7 +150,7 @@ describe('the kernel the course registers', () => {
               '});',
             ].join('\n'),
           ),
-          cell('after', "import type { B } from 'probe';\nconst b: B = 'two';\nconsole.log(b.toUpperCase());"),
+          cell('after', "import type { B } from 'probe';\nconst b: B = 'two';\nconsole.log(`b = ${b.toUpperCase()}`);"),
         ],
       };
       fs.writeFileSync(file, JSON.stringify(notebook));
@@ -165,7 +165,7 @@ describe('the kernel the course registers', () => {
             .map(text)
             .join(''),
         ),
-      ).toEqual(['2\n', '', 'TWO\n']);
+      ).toEqual(['a + 1 = 2\n', '', 'b = TWO\n']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -61,16 +61,16 @@ export const TORCH_PYTHON = process.env.ATTNLAB_TORCH_PYTHON ?? '/usr/bin/python
  * torch is unavailable or fails.
  */
 export function runTorch(cases: TorchCase[], warmup: number, reps: number[], python = TORCH_PYTHON): TorchRun | { skipped: string } {
-  const probe = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    const why = probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop();
-    return { skipped: `PyTorch not available via ${python} (${why}); set ATTNLAB_TORCH_PYTHON to a Python with torch` };
-  }
+  // No separate probe: importing torch costs seconds, so the run itself says when it is missing.
   const run = spawnSync(python, ['-c', SCRIPT, JSON.stringify(cases.map((c, i) => ({ ...c, reps: reps[i] }))), String(warmup)], {
     encoding: 'utf8',
     timeout: 300_000,
   });
-  if (run.status !== 0) return { skipped: `PyTorch run failed: ${(run.stderr || String(run.error)).trim().split('\n').pop()}` };
+  const why = run.error ? run.error.message : (run.stderr.trim().split('\n').pop() ?? '');
+  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' || /^(ModuleNotFoundError|ImportError)\b/.test(why)) {
+    return { skipped: `PyTorch not available via ${python} (${why}); set ATTNLAB_TORCH_PYTHON to a Python with torch` };
+  }
+  if (run.error || run.status !== 0) return { skipped: `PyTorch run failed: ${why}` };
   const [head, ...lines] = run.stdout
     .trim()
     .split('\n')
