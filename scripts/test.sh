@@ -8,6 +8,6 @@ npx nx run-many -t build --outputStyle=static
 # package's dist from its cache, which would rewrite modules under anything already loading them.
 npx nx run-many -t typecheck lint --excludeTaskDependencies --outputStyle=static
 npx prettier --check .
-# All four test tasks start at once: Nx starts tasks in the packages' dependency order (core, grader, lessons), and
+# All five test tasks start at once: Nx starts tasks in the packages' dependency order (core, grader, lessons), and
 # the lessons' tests, the longest, would otherwise wait for a slot behind core's and the grader's.
-npx nx run-many -t test test:unit --excludeTaskDependencies --parallel=4 --outputStyle=stream
+npx nx run-many -t test test:unit --excludeTaskDependencies --parallel=5 --outputStyle=stream

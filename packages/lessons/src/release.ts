@@ -33,7 +33,7 @@ const ALWAYS_SKIPPED = new Set(['node_modules', 'dist', '.nx', '.ipynb_checkpoin
 const INSTRUCTOR_ONLY: Record<string, string[]> = {
   core: ['test', 'vitest.config.mts'],
   grader: ['src/authoring', 'references/hidden.json', 'test'],
-  lessons: ['test'],
+  lessons: ['test', 'vitest.config.mts'],
 };
 
 /** Scripts that only make sense in the instructor checkout (its solutions, tests and tool configs). */
@@ -41,7 +41,7 @@ const INSTRUCTOR_SCRIPTS: Record<string, string[]> = {
   root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check', 'hub', 'gradescope'],
   core: ['test', 'bench', 'typecheck', 'lint'],
   grader: ['test:unit', 'references', 'typecheck', 'lint', 'bench'],
-  lessons: ['test', 'test:lessons', 'release', 'site', 'bench', 'typecheck', 'lint'],
+  lessons: ['test', 'test:unit', 'test:lessons', 'release', 'site', 'bench', 'typecheck', 'lint'],
 };
 
 /** The parts of a package.json and of package-lock.json that the release rewrites. */

@@ -35,9 +35,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const seconds: Record<string, number> = {};
   if (!missing) {
     const files = fs.readdirSync(notebooksDir(root)).filter(isLessonFile).sort();
-    // One kernel at a time. With two at a time, one CI run of four on a loaded machine had a tslab kernel stop a
-    // cell with tslab's internal error "Unexpected pending rebuildTimer" (its compiler's file-watch debouncing);
-    // runs with one kernel at a time never showed it.
+    // One kernel at a time: the other tests (the unit project, core's, the grader's) fill the second core meanwhile.
     for (const [i, name] of files.entries()) {
       const run = await runLesson(path.join(notebooksDir(root), name), {
         cache,

@@ -78,6 +78,9 @@ describe('the student edition', () => {
       'packages/grader/src/authoring',
       'packages/grader/test',
       'packages/core/test',
+      'packages/core/vitest.config.mts',
+      'packages/lessons/test',
+      'packages/lessons/vitest.config.mts',
       'node_modules',
       'packages/core/dist',
       'packages/grader/dist',
@@ -91,6 +94,8 @@ describe('the student edition', () => {
     expect(manifest.scripts.start).toBeDefined();
     const grader = JSON.parse(fs.readFileSync(path.join(rel, 'packages/grader/package.json'), 'utf8'));
     expect(Object.keys(grader.scripts)).not.toContain('references');
+    const lessons = JSON.parse(fs.readFileSync(path.join(rel, 'packages/lessons/package.json'), 'utf8'));
+    expect(Object.keys(lessons.scripts)).not.toContain('test:unit');
     const publicCases = JSON.parse(fs.readFileSync(path.join(rel, 'packages/grader/references/public.json'), 'utf8')).cases as { visibility: string }[];
     expect(publicCases.length).toBeGreaterThan(0);
     expect(publicCases.every((c) => c.visibility === 'public')).toBe(true);

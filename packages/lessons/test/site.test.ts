@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../src/project';
 // The built package, as `npm run site` runs it (its browser script exists only as compiled JS).
@@ -92,7 +92,8 @@ function serve(dir: string, base: string): Promise<http.Server> {
     const file = path.join(dir, rel);
     const found = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile();
     const served = found ? file : path.join(dir, '404.html');
-    res.writeHead(found ? 200 : 404, { 'content-type': types[path.extname(served)] ?? 'application/octet-stream' });
+    // Cached for ten minutes, as GitHub Pages serves a site.
+    res.writeHead(found ? 200 : 404, { 'content-type': types[path.extname(served)] ?? 'application/octet-stream', 'cache-control': 'max-age=600' });
     fs.createReadStream(served).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -102,9 +103,12 @@ interface PageProblems {
   errors: string[];
 }
 
-/** Opens a page and records console errors, uncaught exceptions, failed requests and HTTP errors. */
-async function open(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.newPage({ viewport });
+/**
+ * Opens a page and records console errors, uncaught exceptions, failed requests and HTTP errors: in a fresh
+ * profile of its own, or as another tab of a reader's `context` (with its cache).
+ */
+async function open(in_: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+  const page = 'newContext' in in_ ? await in_.newPage({ viewport }) : await in_.newPage();
   const problems: PageProblems = { errors: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
@@ -180,8 +184,10 @@ describe('course site', () => {
   // its figures and renders its math.
   it("loads every page under a sub-path with no console errors or failed requests, drawing each lesson's heatmaps and KaTeX math", async () => {
     let heatmaps = 0;
+    // One reader going from page to page, so the scripts and fonts come from the browser's cache after the first.
+    const reader = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     for (const rel of student.pages) {
-      const { page, problems } = await open(browser, `${origin}${BASE}${rel}`);
+      const { page, problems } = await open(reader, `${origin}${BASE}${rel}`);
       const l = lessons.find((x) => `${x.slug}.html` === rel);
       if (l) {
         // Each figure: drawn by Plotly into an SVG, and each heatmap trace drawn as a heatmap layer.
@@ -208,6 +214,7 @@ describe('course site', () => {
       expect(problems.errors, rel).toEqual([]);
       await page.close();
     }
+    await reader.close();
     expect(heatmaps, 'at least one heatmap on the site').toBeGreaterThan(0);
     // Seconds per page, more on a loaded machine: the default 120 s ran out at ten lessons with load average 7.
   }, 300_000);

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests that read the executed lessons wait for the global setup, which runs every notebook in a real
+// kernel (minutes); the rest need none of it and run as their own project (`test:unit`), beside it.
+const NEEDS_EXECUTED_LESSONS = ['test/notebooks.test.ts', 'test/site.test.ts', 'test/site-layout.test.ts'];
+
+export default defineConfig({
+  test: {
+    // Lessons that train run with few steps in tests (every cell still runs); `npm run test:lessons` runs them in full.
+    env: { ATTNLAB_QUICK: '1' },
+    testTimeout: 120_000,
+    // Two files at a time even on two cores (vitest's default there is one): most of these tests wait on
+    // another process (Jupyter, JupyterHub, Chromium, npm), so a second file fills the idle core.
+    maxWorkers: 2,
+    hookTimeout: 600_000,
+    reporters: ['verbose'],
+    projects: [
+      { extends: true, test: { name: 'executed', include: NEEDS_EXECUTED_LESSONS, globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: NEEDS_EXECUTED_LESSONS } },
+    ],
+  },
+});
