@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeIsolation, detectIsolation, type Isolation, sandboxCommand } from '../src/sandbox/isolation';
 import { sandboxView } from '../src/sandbox/permissions';
@@ -42,7 +43,9 @@ Promise.all([connect('tcp', { host: '127.0.0.1', port: t.port }), connect('unix 
 /** Runs `code` in a sandbox of `isolation`'s kind, or, with none, as a plain Node process (the control). */
 function runInSandbox(isolation: Isolation | undefined, code: string): Promise<{ stdout: string; stderr: string }> {
   const { command, args } = isolation ? sandboxCommand(isolation, sandboxView(graderDist), ['--eval', code], [], 4) : { command: process.execPath, args: ['--eval', code] };
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'ignore'], env: { NODE_ENV: 'production' } });
+  // fd 4 is bubblewrap's info fd (it writes the child's PID there): a pipe of our own, never whatever fd 4 this process inherited.
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'], env: { NODE_ENV: 'production' } });
+  (child.stdio[4] as Readable).resume();
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
