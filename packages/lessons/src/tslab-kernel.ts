@@ -1,15 +1,20 @@
-// The course's Jupyter kernel: this checkout's tslab, started with one defect of its compiler mended.
+// The course's Jupyter kernel: this checkout's tslab, started with its compiler mended twice.
 //
-// tslab compiles each cell with a TypeScript watch program whose timers it replaces by a single slot: after
+// 1. tslab compiles each cell with a TypeScript watch program whose timers it replaces by a single slot: after
 // telling TypeScript that the cell's source changed it runs the pending timer itself, and it throws
 // "Unexpected pending rebuildTimer" when TypeScript asks for a second timer while one is pending.
-// TypeScript does ask for a second one when a file it watches changes between two cells: a package.json or
-// declaration file under node_modules/@types schedules "invalidate failed lookups", and the next cell then
-// schedules "update program". From then on every cell of that kernel fails until it is restarted. An
-// `npm install` while a notebook is open is enough, and so was one test suite writing beside another in CI.
+// TypeScript does ask for a second one when a file it watches changes between two cells: a package.json it
+// resolved a module through schedules "invalidate failed lookups", and the next cell then schedules "update
+// program". From then on every cell of that kernel fails until it is restarted. Changing the file's attributes is
+// enough: `cp -al node_modules …` (as the release test does) changes every file's link count, and an
+// `npm install` while a notebook is open rewrites manifests. The mend: TypeScript's timers wait in a queue behind
+// the one timer tslab holds, and when tslab fires it they all run, in the order TypeScript asked for them.
 //
-// The mend: TypeScript's timers wait in a queue behind the one timer tslab holds, and when tslab fires it
-// they all run, in the order TypeScript asked for them.
+// 2. Each cell builds a new program twice (once to learn the cell's names, once to export them), and TypeScript's
+// default builder then maps the imports of every file in it, some 840 with @types/node and TF.js, to know
+// what depends on what; tslab only asks for the cell's own source dependencies (local modules it must compile
+// too). The mend builds the plain program and follows the imports from the cell alone. The compiled cells,
+// their declarations and their diagnostics are the same (tslab-kernel.test.ts compares them).
 import * as path from 'path';
 import { repoRoot } from './project';
 
@@ -58,7 +63,59 @@ export function queueTimers<H extends TimerHost>(host: H): H {
   return host;
 }
 
-type TypeScriptModule = Record<string, unknown> & { createWatchCompilerHost: (...args: unknown[]) => TimerHost };
+/** The parts of a TypeScript program this file reads (TypeScript's own types are internal to tslab). */
+interface SourceFile {
+  fileName: string;
+  isDeclarationFile: boolean;
+  /** the module names this file imports (internal to TypeScript, set when it is parsed) */
+  imports?: readonly unknown[];
+}
+interface Program {
+  getTypeChecker(): { getSymbolAtLocation(node: unknown): { declarations?: { getSourceFile(): SourceFile }[] } | undefined };
+}
+interface BuilderProgram {
+  getProgram(): Program;
+  getAllDependencies(sourceFile: SourceFile): readonly string[];
+}
+type CreateProgram = (...args: unknown[]) => BuilderProgram;
+type TypeScriptModule = Record<string, unknown> & {
+  createWatchCompilerHost: (...args: unknown[]) => TimerHost;
+  createAbstractBuilder: CreateProgram;
+};
+
+/**
+ * The file and the source files (not declaration files) it imports, transitively: what tslab compiles and
+ * checks with a cell. Declaration files are not followed: what they import is declarations too.
+ */
+function sourceDependencies(program: Program, file: SourceFile): string[] {
+  const checker = program.getTypeChecker();
+  const seen = new Map([[file.fileName, file]]);
+  for (const queue = [file]; queue.length > 0;) {
+    const next = queue.pop()!;
+    if (next.isDeclarationFile) continue;
+    for (const name of next.imports ?? []) {
+      for (const declaration of checker.getSymbolAtLocation(name)?.declarations ?? []) {
+        const dependency = declaration.getSourceFile();
+        if (seen.has(dependency.fileName)) continue;
+        seen.set(dependency.fileName, dependency);
+        queue.push(dependency);
+      }
+    }
+  }
+  return [...seen.keys()];
+}
+
+/** A watch program's `createProgram`: the plain program, with the dependencies tslab asks for. */
+function plainProgram(ts: TypeScriptModule): CreateProgram {
+  return (...args) => {
+    const builder = ts.createAbstractBuilder(...args);
+    builder.getAllDependencies = (file) => sourceDependencies(builder.getProgram(), file);
+    // tslab reads the cell's names from its bound source file; the default builder bound every file when it
+    // mapped the imports, and creating the checker does the same here.
+    builder.getProgram().getTypeChecker();
+    return builder;
+  };
+}
 
 /** The folder of the checkout's tslab. */
 function tslabDir(root: string): string {
@@ -67,8 +124,8 @@ function tslabDir(root: string): string {
 
 /**
  * Makes every later `require` of tslab's TypeScript in this process return a copy whose watch hosts queue
- * their timers. Its exports are getters over TypeScript's (which cannot be reassigned), so tslab's
- * changes to `ts.sys` still reach the one shared object. Returns tslab's folder.
+ * their timers and build plain programs. Its exports are getters over TypeScript's (which cannot be
+ * reassigned), so tslab's changes to `ts.sys` still reach the one shared object. Returns tslab's folder.
  */
 export function mendTslab(root: string = repoRoot()): string {
   const dir = tslabDir(root);
@@ -82,7 +139,9 @@ export function mendTslab(root: string = repoRoot()): string {
   }
   Object.defineProperty(mended, 'createWatchCompilerHost', {
     enumerable: true,
-    value: (...args: unknown[]) => queueTimers(ts.createWatchCompilerHost(...args)),
+    // (rootFiles, options, system, createProgram, …): tslab passes no createProgram, which means the default builder.
+    value: (rootFiles: unknown, options: unknown, system: unknown, _createProgram: unknown, ...rest: unknown[]) =>
+      queueTimers(ts.createWatchCompilerHost(rootFiles, options, system, plainProgram(ts), ...rest)),
   });
   Object.defineProperty(mended, 'mended', { value: true });
   require.cache[id]!.exports = mended;

@@ -121,6 +121,37 @@ describe("tslab's converter, when a package's manifest changes between two cells
   });
 });
 
+interface CompiledCell {
+  output?: string;
+  declOutput?: string;
+  diagnostics: { code: number; messageText: string }[];
+  sideOutputs: { path: string; data: string }[];
+}
+
+function compileCells(mode: 'tslab' | 'mended', cwd: string): CompiledCell[] {
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'tslab', 'converter-cells.cjs'), mode, root, cwd], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as CompiledCell[];
+}
+
+describe("tslab's converter, mended to build plain programs", () => {
+  it('compiles every cell to the same JavaScript, declarations, diagnostics and local modules as tslab itself', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-tslab-cells-'));
+    try {
+      fs.writeFileSync(path.join(cwd, 'helper.ts'), "import { twice } from './util';\nexport function double(x: number): number {\n  return twice(x);\n}\n");
+      fs.writeFileSync(path.join(cwd, 'util.ts'), 'export const twice = (x: number): number => 2 * x;\n');
+      const plain = compileCells('tslab', cwd);
+      // What the comparison covers: the local modules compiled with the first cell, and the type error of the second.
+      expect(plain[0].sideOutputs.map((o) => o.path)).toEqual(['helper.js', 'util.js']);
+      expect(plain[1].diagnostics.map((d) => d.messageText)).toEqual(["Type 'number' is not assignable to type 'string'."]);
+      expect(plain.filter((c) => c.output?.includes('exports.')).length).toBeGreaterThan(3);
+      expect(compileCells('mended', cwd)).toEqual(plain);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
 const cell = (id: string, source: string): Notebook['cells'][number] => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
 
 describe('the kernel the course registers', () => {
