@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type { DependencyCell } from '../dependencies';
 import { encodeFrame, FrameReader } from './frames';
 import { processProbe, WALL_FACTOR } from './process-probe';
+import { startupError } from './startup-error';
 
 export type CellCompile = { ok: true; js: string; dependencies: string[] } | { ok: false; error: string };
 
@@ -78,7 +79,7 @@ class Worker {
   }
 
   async compile(request: CompileRequest, limits: CompileLimits): Promise<CompileOutcome> {
-    if (!(await this.ready)) return { failure: `the compile worker could not start: ${this.stderr.trim().split('\n')[0] ?? ''}` };
+    if (!(await this.ready)) return { failure: `the compile worker could not start: ${startupError(this.stderr)}` };
     const replies = this.process.stdio[3] as Readable;
     const probe = processProbe();
     const pid = this.process.pid;

@@ -17,6 +17,7 @@ import { encodeFrame, FrameReader } from './frames';
 import { detectIsolation, type Isolation, sandboxCommand } from './isolation';
 import { WALL_FACTOR } from './process-probe';
 import { sandboxView, type SandboxView } from './permissions';
+import { startupError } from './startup-error';
 import { checkReply, type CheckedReply, InvalidReply, MAX_REPLY_BYTES, READY, type Request, SECRET_LENGTH, type WireCase } from './protocol';
 
 export interface SandboxLimits {
@@ -193,7 +194,7 @@ class Session {
 
   private whyClosed(code: number | null, signal: NodeJS.Signals | null): string {
     // bubblewrap reports the sandbox's PID once it is set up: without it, the sandbox never ran
-    if (this.bwrap && this.sandboxPid === undefined) return `could not start the grading sandbox (bubblewrap): ${this.stderr.trim().split('\n')[0] ?? ''}`;
+    if (this.bwrap && this.sandboxPid === undefined) return `could not start the grading sandbox (bubblewrap): ${startupError(this.stderr)}`;
     const running = this.spec ? ` while running ${this.spec.id}` : '';
     if (/heap limit|out of memory/i.test(this.stderr)) return `the grading process ran out of memory (limit ${this.limits.memoryMb} MB)${running}`;
     return `the grading process crashed (${signal ? `signal ${signal}` : `exit code ${code}`})${running}`;
