@@ -16,9 +16,10 @@ export default defineConfig({
     // because the setup file re-activates each file's backend and the tests only measure
     // tensor counts relative to their own start.
     isolate: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    reporters: ['verbose'],
+    // Limits only catch a hang: a loaded machine may run a test several times slower, and no test here times anything.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    reporters: ['verbose', '../../scripts/failure-summary.mjs'],
     projects: [
       { extends: true, test: { name: 'wasm', include: numeric, env: { ATTNLAB_BACKEND: 'wasm' } } },
       { extends: true, test: { name: 'cpu', include: numeric, exclude: once, env: { ATTNLAB_BACKEND: 'cpu' } } },

@@ -8,12 +8,13 @@ export default defineConfig({
   test: {
     // Lessons that train run with few steps in tests (every cell still runs); `npm run test:lessons` runs them in full.
     env: { ATTNLAB_QUICK: '1' },
-    testTimeout: 120_000,
+    // Limits only catch a hang: a loaded machine may run a test several times slower, and no test here times anything.
+    testTimeout: 600_000,
     // Two files at a time even on two cores (vitest's default there is one): most of these tests wait on
     // another process (Jupyter, JupyterHub, Chromium, npm), so a second file fills the idle core.
     maxWorkers: 2,
     hookTimeout: 600_000,
-    reporters: ['verbose'],
+    reporters: ['verbose', '../../scripts/failure-summary.mjs'],
     projects: [
       { extends: true, test: { name: 'executed', include: NEEDS_EXECUTED_LESSONS, globalSetup: ['test/global-setup.ts'] } },
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: NEEDS_EXECUTED_LESSONS } },

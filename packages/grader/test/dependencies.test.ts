@@ -54,7 +54,7 @@ describe('withDependencies', () => {
     const alone = compileCells([{ key: 'a', spec: spec('additiveAttention'), source: attentionCell }], graderRoot).get('a')!;
     expect(alone.ok === false && alone.error).toMatch(/Cannot find name 'additiveScores'/);
     expect((await grade('additiveAttention', cells)).status).toBe('passed');
-  }, 60_000);
+  });
 
   it("uses the student's own dependency: a wrong additiveScores makes additiveAttention fail", async () => {
     const cells = new Map([
@@ -62,7 +62,7 @@ describe('withDependencies', () => {
       ['additiveAttention', ok(attentionCell)],
     ]);
     expect((await grade('additiveAttention', cells)).status).not.toBe('passed');
-  }, 60_000);
+  });
 
   it("keeps the cell's own line numbers in compiler messages", () => {
     const broken = attentionCell.replace('return { output', 'return { outptu: 1, output');
@@ -70,7 +70,7 @@ describe('withDependencies', () => {
     if (!combined.ok) throw new Error(combined.error);
     const compiled = compileCells([{ key: 'x', spec: spec('additiveAttention'), source: combined.source }], graderRoot).get('x')!;
     expect(compiled.ok === false && compiled.error).toMatch(/^type error in the cell:\nline 4, /);
-  }, 60_000);
+  });
 
   it('adds only the dependencies the cell calls, transitively, each once, and none the cell declares itself', () => {
     const split = 'function splitHeads(x: tf.Tensor, numHeads: number): tf.Tensor {\n  return x;\n}';

@@ -12,7 +12,7 @@ describe('reference outputs', () => {
   let generated: Awaited<ReturnType<typeof generateReferences>>;
   beforeAll(async () => {
     generated = await generateReferences();
-  }, 120_000);
+  });
 
   it("are up to date with the notebooks' solution cells and the known mistakes (run `npm run references` if not)", () => {
     for (const visibility of ['public', 'hidden'] as const) {

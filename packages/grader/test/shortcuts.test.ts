@@ -297,7 +297,7 @@ beforeAll(async () => {
     ],
     graderRoot,
   );
-}, 120_000);
+});
 
 describe('static check', () => {
   it.each(shortcutCells.filter((c) => c.call).map((c) => [c.name, c] as const))('%s: caught, named, 0 points', (_, cell) => {
@@ -465,7 +465,7 @@ describe('the same verdict in the notebook check (a real tslab kernel) and in th
     const node = createConverter();
     kernel = createExecutor(graderRoot, { node, browser: node, close: () => node.close() }, console);
     expect(await kernel.execute("import * as tf from '@tensorflow/tfjs';\nimport * as core from '@attnlab/core';")).toBe(true);
-  }, 120_000);
+  });
 
   afterAll(() => {
     kernel?.close();
@@ -485,25 +485,21 @@ describe('the same verdict in the notebook check (a real tslab kernel) and in th
   /** Line numbers are the cell's in the grader and the function's in the notebook: compare the rest. */
   const withoutLines = (text: string) => text.replace(/line \d+ uses|it called/g, 'uses');
 
-  it.each(shortcutCells.map((c) => [c.name, c] as const))(
-    '%s',
-    async (_, cell) => {
-      expect(await kernel.execute(cell.source), cell.source).toBe(true);
-      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-      const result = await check(cell.exercise, kernel.locals[cell.exercise]);
-      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
-      log.mockRestore();
-      const grader = await graderVerdict(cell);
-      expect(grader.score).toBe(0);
-      expect(result.score).toBe(0);
-      expect(printed.split('\n')[0]).toBe(`✘ ${cell.exercise}: 0/10 points`);
-      expect(withoutLines(printed)).toContain(withoutLines(grader.message).split('\n').join('\n  '));
-      // the notebook's names are the real modules again after the check
-      expect((kernel.locals.core as typeof core).maskedSoftmax).toBe(core.maskedSoftmax);
-      expect(Object.getOwnPropertyDescriptor(tf.Tensor.prototype, 'softmax')?.value).toBeTypeOf('function');
-    },
-    60_000,
-  );
+  it.each(shortcutCells.map((c) => [c.name, c] as const))('%s', async (_, cell) => {
+    expect(await kernel.execute(cell.source), cell.source).toBe(true);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const result = await check(cell.exercise, kernel.locals[cell.exercise]);
+    const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
+    log.mockRestore();
+    const grader = await graderVerdict(cell);
+    expect(grader.score).toBe(0);
+    expect(result.score).toBe(0);
+    expect(printed.split('\n')[0]).toBe(`✘ ${cell.exercise}: 0/10 points`);
+    expect(withoutLines(printed)).toContain(withoutLines(grader.message).split('\n').join('\n  '));
+    // the notebook's names are the real modules again after the check
+    expect((kernel.locals.core as typeof core).maskedSoftmax).toBe(core.maskedSoftmax);
+    expect(Object.getOwnPropertyDescriptor(tf.Tensor.prototype, 'softmax')?.value).toBeTypeOf('function');
+  });
 
   it("catches at run time what the function's text hides, through the notebook's own tf and core", async () => {
     // a bound function's text is "[native code]": only the restricted modules can see what it calls
@@ -516,7 +512,7 @@ describe('the same verdict in the notebook check (a real tslab kernel) and in th
     );
     log.mockRestore();
     expect((kernel.locals.core as typeof core).maskedSoftmax).toBe(core.maskedSoftmax);
-  }, 60_000);
+  });
 
   it('passing the finished function itself is a shortcut too', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -541,5 +537,5 @@ describe('the same verdict in the notebook check (a real tslab kernel) and in th
     expect((await check('additiveAttention', kernel.locals.additiveAttention)).passed).toBe(false);
     expect(log.mock.calls.flat().join('\n')).toMatch(/additiveAttention calls your additiveScores, which fails \d+ of \d+ cases: fix additiveScores first/);
     log.mockRestore();
-  }, 60_000);
+  });
 });

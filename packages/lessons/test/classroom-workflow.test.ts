@@ -51,7 +51,7 @@ beforeAll(() => {
   expect(jobs).toHaveLength(1);
   steps = jobs[0].steps;
   zip = buildAutograder(root, path.join(tmp, 'autograder.zip')).out;
-}, 120_000);
+});
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -23,7 +23,7 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.s
 const format = (name: string) => DATE_FORMATS.find((f) => f.name === name)!;
 
 beforeAll(async () => {
-  await core.initBackend('cpu');
+  await core.initBackend('wasm');
 });
 
 describe('date formats', () => {
@@ -271,7 +271,7 @@ describe('training', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^epoch 1\/3 · 64 examples · loss \d+\.\d{4}/);
     expect(after).toBeLessThan(0.85 * before);
-  }, 120_000);
+  });
 
   it('scores exact match per format from the translations', () => {
     const model = newTranslator({ attention: true });
@@ -314,5 +314,5 @@ describe('the saved baseline', () => {
     model.dispose();
     expect(history.length).toBeGreaterThan(0);
     expect(exact).toBeLessThan(0.5);
-  }, 120_000);
+  });
 });

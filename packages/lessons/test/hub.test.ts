@@ -59,7 +59,7 @@ describe.skipIf(!hasHub)('npm run hub', () => {
     });
     expect(url).toBe(`http://127.0.0.1:${port}/`);
     client = new HubClient(url, token);
-  }, 300_000);
+  });
 
   afterAll(async () => {
     if (hub && hub.exitCode === null) {
@@ -69,7 +69,7 @@ describe.skipIf(!hasHub)('npm run hub', () => {
     // Only if a test failed half-way: whatever this hub left running must not outlive the test.
     for (const pid of hubProcesses(state)) process.kill(pid, 'SIGKILL');
     fs.rmSync(tmp, { recursive: true, force: true });
-  }, 180_000);
+  });
 
   it('refuses a request without the admin token', async () => {
     const response = await fetch(`${client.url}hub/api/users`);
@@ -94,7 +94,7 @@ describe.skipIf(!hasHub)('npm run hub', () => {
       const own = path.join(state, 'users', name, 'attnlab', LESSON);
       expect(fs.readFileSync(own, 'utf8')).toContain('not implemented: softmax');
     }
-  }, 600_000);
+  });
 
   it("runs attention code in each student's tslab kernel over the kernel websocket, loading the course's packages", async () => {
     const q = [1, 0, 2];
@@ -134,7 +134,7 @@ describe.skipIf(!hasHub)('npm run hub', () => {
         }
       }),
     );
-  }, 600_000);
+  });
 
   it("keeps a student's work when their server starts again, and keeps it theirs", async () => {
     const [ada, grace] = students;
@@ -149,7 +149,7 @@ describe.skipIf(!hasHub)('npm run hub', () => {
     const reopened = await client.server<{ content: Notebook }>(ada, 'GET', `/contents/${LESSON}?type=notebook&content=1`);
     expect(reopened.content.cells.map((c) => sourceText(c.source)).join('\n')).toContain("// ada's work");
     expect(fs.readFileSync(path.join(state, 'users', grace, 'attnlab', LESSON), 'utf8')).not.toContain("ada's work");
-  }, 600_000);
+  });
 
   it('stops every process it started when it is stopped', async () => {
     expect(hubProcesses(state).length).toBeGreaterThan(3); // the hub, its proxy and two servers at least
@@ -157,5 +157,5 @@ describe.skipIf(!hasHub)('npm run hub', () => {
     const code = await new Promise((r) => hub.once('exit', r));
     expect(code).toBe(0);
     expect(hubProcesses(state)).toEqual([]);
-  }, 180_000);
+  });
 });

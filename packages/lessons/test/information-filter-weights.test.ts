@@ -22,5 +22,5 @@ describe('the committed lesson 06 model', () => {
     model.dispose();
     expect(history.length).toBeGreaterThan(0);
     expect(test.f1).toBeGreaterThanOrEqual(0.95);
-  }, 120_000);
+  });
 });

@@ -17,7 +17,7 @@ import { shadedTokensHtml } from '../src/shaded-tokens';
 import { Vocabulary } from '../src/text/vocabulary';
 
 beforeAll(async () => {
-  await core.initBackend('cpu');
+  await core.initBackend('wasm');
 });
 
 const vocabulary = new Vocabulary(['<pad>', '<unk>', 'buy', 'now', 'hello', 'meeting', 'the', 'a', 'notes', 'cheap']);

@@ -13,7 +13,7 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.s
 const catalogue = resourceCatalogue();
 
 beforeAll(async () => {
-  await core.initBackend('cpu');
+  await core.initBackend('wasm');
 });
 
 describe('generateLearners', () => {

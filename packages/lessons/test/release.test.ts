@@ -160,7 +160,7 @@ describe('the student edition', () => {
     expect(help.stdout).toMatch(/^usage: attnlab-grade PATH/);
     const lessons = await sh(path.join(rel, 'node_modules', '.bin', 'tsc'), ['-p', 'packages/lessons'], rel);
     expect(lessons.code, lessons.stdout).toBe(0);
-  }, 600_000);
+  });
 
   it('refers to nothing outside itself: no ../shared, and the PyTorch reference files lesson 04 reads ship inside it', () => {
     const rel = summary.outDir;

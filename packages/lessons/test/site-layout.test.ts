@@ -122,11 +122,11 @@ function layoutProblems(page: Page, formula: string | null): Promise<string[]> {
 /**
  * The page's layout problems once its figures are drawn and have settled: Plotly redraws a responsive
  * figure a moment after the window changes size, so problems are looked for again until none are left
- * or 15 s have passed, and the last ones found are returned.
+ * or a minute has passed, and the last ones found are returned.
  */
 async function settledProblems(page: Page, formula: string | null = null): Promise<string[]> {
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.plotly-figure')).every((e) => e.querySelector('svg.main-svg')));
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const problems = await layoutProblems(page, formula);
     if (problems.length === 0 || Date.now() > deadline) return problems;

@@ -82,5 +82,5 @@ describe.skipIf(findJupyterPython() === null)('npm start', () => {
     expect(await eventually(() => tree.every((pid) => !alive(pid)), 60), `left running: ${tree.filter(alive).join(', ')}\n${output}`).toBe(true);
     expect(await serving()).toBe(false);
     fs.rmSync(runtime, { recursive: true, force: true });
-  }, 300_000);
+  });
 });

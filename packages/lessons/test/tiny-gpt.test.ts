@@ -33,7 +33,7 @@ const small = (positions: PositionScheme, seed = 3): TinyGptConfig => ({
 const tokens = (rows: number[][]) => tf.tensor2d(rows, [rows.length, rows[0].length], 'int32');
 
 beforeAll(async () => {
-  await core.initBackend('cpu');
+  await core.initBackend('wasm');
 });
 
 describe('layerNorm', () => {
