@@ -49,7 +49,7 @@ export function kernelSpecFile(root: string = repoRoot()): string {
 
 /**
  * Registers the course's kernel in the checkout's own Jupyter data dir: this checkout's launcher (tslab,
- * mended: see tslab-kernel.ts), run by the Node.js running this, so the kernel always loads this
+ * mended: see @attnlab/grader/tslab-kernel), run by the Node.js running this, so the kernel always loads this
  * checkout's packages. `tslab install` writes the kernelspec and its logos; the command line is then
  * replaced, since a launcher run through its shebang would need an executable bit that a rebuild drops.
  * Only the TypeScript kernel is registered.

@@ -1,4 +1,5 @@
 // The Jupyter kernel the course registers (see installKernel): `node kernel.js kernel --config-path FILE`, as tslab.
-import { startKernel } from '../tslab-kernel';
+import { startKernel } from '@attnlab/grader/tslab-kernel';
+import { repoRoot } from '../project';
 
-startKernel();
+startKernel(repoRoot(__dirname));

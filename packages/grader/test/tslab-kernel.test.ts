@@ -1,18 +1,14 @@
-// The course's kernel (src/tslab-kernel.ts) survives a watched file changing between two cells, which stops
-// every later cell of a plain tslab kernel with "Unexpected pending rebuildTimer", and compiles cells exactly
-// as tslab does.
+// The course's kernel compiler (src/tslab-kernel.ts) survives a watched file changing between two cells, which
+// stops every later cell of a plain tslab kernel with "Unexpected pending rebuildTimer", and compiles cells exactly
+// as tslab does. The kernel the course registers is tested in the lessons (test/course-kernel.test.ts).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { executeNotebook } from '../src/execute';
-import { findJupyterPython } from '../src/jupyter';
-import { repoRoot } from '../src/project';
 import { queueTimers, type TimerHost } from '../src/tslab-kernel';
-import type { Notebook } from '@attnlab/grader/notebook';
 
-const root = repoRoot(__dirname);
+const root = path.resolve(__dirname, '..', '..', '..');
 
 /** tslab's timer host: one slot, run by hand, that refuses a second timer while one is pending. */
 function singleSlot(): { host: TimerHost; fire(): void; pending(): boolean } {
@@ -149,57 +145,6 @@ describe("tslab's converter, mended to build plain programs", () => {
       expect(compileCells('mended', cwd)).toEqual(plain);
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
-    }
-  });
-});
-
-const cell = (id: string, source: string): Notebook['cells'][number] => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
-
-describe('the kernel the course registers', () => {
-  const canRun = findJupyterPython() !== null || process.env.CI === 'true';
-  it.runIf(canRun)('runs every cell after a package changes under a running notebook', async () => {
-    const dir = probeFolder();
-    try {
-      const file = path.join(dir, 'probe.ipynb');
-      const notebook: Notebook = {
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
-        cells: [
-          cell('before', "import type { A } from 'probe';\nconst a: A = 1;\nconsole.log(`a + 1 = ${a + 1}`);"),
-          // Waits until this process has heard of the change; the compiler's watcher of the same file hears it in the same turn.
-          cell(
-            'change',
-            [
-              "import * as fs from 'fs';",
-              "const manifest = 'node_modules/probe/package.json';",
-              'await new Promise<void>((resolve) => {',
-              '  const watcher = fs.watch(manifest, () => {',
-              '    watcher.close();',
-              '    setImmediate(resolve);',
-              '  });',
-              "  fs.writeFileSync(manifest, JSON.stringify({ name: 'probe', version: '1.0.1', types: 'b.d.ts' }));",
-              '});',
-            ].join('\n'),
-          ),
-          cell('after', "import type { B } from 'probe';\nconst b: B = 'two';\nconsole.log(`b = ${b.toUpperCase()}`);"),
-        ],
-      };
-      fs.writeFileSync(file, JSON.stringify(notebook));
-      const executed = await executeNotebook(file, { root });
-      const outputs = executed.cells.map((c) => (c.outputs ?? []) as { output_type: string; name?: string; text?: string | string[] }[]);
-      const text = (o: { text?: string | string[] }): string => [o.text ?? ''].flat().join('');
-      expect(outputs.flat().filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
-      expect(
-        outputs.map((cellOutputs) =>
-          cellOutputs
-            .filter((o) => o.name === 'stdout')
-            .map(text)
-            .join(''),
-        ),
-      ).toEqual(['a + 1 = 2\n', '', 'b = TWO\n']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,5 @@
-// The course's Jupyter kernel: this checkout's tslab, started with its compiler mended twice.
+// The course's Jupyter kernel: this checkout's tslab, started with its compiler mended twice. It lives with the
+// grader because the grader's tests run the notebook check in a real tslab kernel, and need the same mends.
 //
 // 1. tslab compiles each cell with a TypeScript watch program whose timers it replaces by a single slot: after
 // telling TypeScript that the cell's source changed it runs the pending timer itself, and it throws
@@ -16,7 +17,6 @@
 // too). The mend builds the plain program and follows the imports from the cell alone. The compiled cells,
 // their declarations and their diagnostics are the same (tslab-kernel.test.ts compares them).
 import * as path from 'path';
-import { repoRoot } from './project';
 
 type Callback = (...args: unknown[]) => void;
 
@@ -125,9 +125,10 @@ function tslabDir(root: string): string {
 /**
  * Makes every later `require` of tslab's TypeScript in this process return a copy whose watch hosts queue
  * their timers and build plain programs. Its exports are getters over TypeScript's (which cannot be
- * reassigned), so tslab's changes to `ts.sys` still reach the one shared object. Returns tslab's folder.
+ * reassigned), so tslab's changes to `ts.sys` still reach the one shared object. `root` is the checkout whose
+ * tslab is mended. Returns tslab's folder.
  */
-export function mendTslab(root: string = repoRoot()): string {
+export function mendTslab(root: string): string {
   const dir = tslabDir(root);
   const id = require.resolve('@tslab/typescript-for-tslab', { paths: [dir] });
   const ts = require(id) as TypeScriptModule;
@@ -149,7 +150,7 @@ export function mendTslab(root: string = repoRoot()): string {
 }
 
 /** Starts the kernel as `tslab kernel …` would (it reads the same arguments), mended. */
-export function startKernel(root: string = repoRoot()): void {
+export function startKernel(root: string): void {
   const dir = mendTslab(root);
   (require(path.join(dir, 'dist', 'main.js')) as { main(): void }).main();
 }
