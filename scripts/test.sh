@@ -27,11 +27,15 @@ step() {
   step "the grading of the instructor notebooks (npx nx test grader)" grader npm run --silent test -w packages/grader
 ) &
 chain=$!
-nice -n 10 npx prettier --check . || echo "formatting (npm run format fixes it)" >>"$failures/steps"
-# All at once, so each fills the others' waits. These skip the build tasks they depend on (built just now): left to
-# itself, Nx restores each package's dist from its cache, which would rewrite modules under the chain's kernels.
-nice -n 10 npx nx run-many -t typecheck lint test:unit --excludeTaskDependencies --parallel=8 --outputStyle=stream ||
-  echo "type-check, lint or unit tests (Nx lists the failed tasks above)" >>"$failures/steps"
+step "formatting (npm run format fixes it)" format nice -n 10 npx prettier --check .
+# `npm run lint` without its build (done just now): one ESLint process over every package.
+step "lint (npm run lint)" lint nice -n 10 npx eslint packages/*/src packages/*/test &
+lint=$!
+# These skip the build tasks they depend on (built just now): left to itself, Nx restores each package's dist
+# from its cache, which would rewrite modules under the chain's kernels as they load them.
+nice -n 10 npx nx run-many -t typecheck test:unit --excludeTaskDependencies --parallel=5 --outputStyle=stream ||
+  echo "type-check or unit tests (Nx lists the failed tasks above)" >>"$failures/steps"
+wait "$lint"
 wait "$chain"
 
 if [ -s "$failures/steps" ]; then
