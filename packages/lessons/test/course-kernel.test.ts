@@ -11,23 +11,12 @@ import type { Notebook } from '@attnlab/grader/notebook';
 
 const root = repoRoot(__dirname);
 
-/** A folder with node_modules/probe, whose manifest names a.d.ts (type A) and can be pointed at b.d.ts (type B). */
-function probeFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-tslab-'));
-  const probe = path.join(dir, 'node_modules', 'probe');
-  fs.mkdirSync(probe, { recursive: true });
-  fs.writeFileSync(path.join(probe, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', types: 'a.d.ts' }));
-  fs.writeFileSync(path.join(probe, 'a.d.ts'), 'export type A = number;\n');
-  fs.writeFileSync(path.join(probe, 'b.d.ts'), 'export type B = string;\n');
-  return dir;
-}
-
 const cell = (id: string, source: string): Notebook['cells'][number] => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
 
 describe('the kernel the course registers', () => {
   const canRun = findJupyterPython() !== null || process.env.CI === 'true';
   it.runIf(canRun)('runs every cell after a package changes under a running notebook', async () => {
-    const dir = probeFolder();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-course-kernel-'));
     try {
       const file = path.join(dir, 'probe.ipynb');
       const notebook: Notebook = {
@@ -35,6 +24,17 @@ describe('the kernel the course registers', () => {
         nbformat_minor: 5,
         metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
         cells: [
+          // The package the notebook then uses: its manifest names a.d.ts (type A), and can be pointed at b.d.ts (type B).
+          cell(
+            'package',
+            [
+              "import { mkdirSync, writeFileSync } from 'fs';",
+              "mkdirSync('node_modules/probe', { recursive: true });",
+              "writeFileSync('node_modules/probe/package.json', JSON.stringify({ name: 'probe', version: '1.0.0', types: 'a.d.ts' }));",
+              "writeFileSync('node_modules/probe/a.d.ts', 'export type A = number;');",
+              "writeFileSync('node_modules/probe/b.d.ts', 'export type B = string;');",
+            ].join('\n'),
+          ),
           cell('before', "import type { A } from 'probe';\nconst a: A = 1;\nconsole.log(`a + 1 = ${a + 1}`);"),
           // Waits until this process has heard of the change; the compiler's watcher of the same file hears it in the same turn.
           cell(
@@ -66,7 +66,7 @@ describe('the kernel the course registers', () => {
             .map(text)
             .join(''),
         ),
-      ).toEqual(['a + 1 = 2\n', '', 'b = TWO\n']);
+      ).toEqual(['', 'a + 1 = 2\n', '', 'b = TWO\n']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
