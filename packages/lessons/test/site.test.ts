@@ -107,8 +107,8 @@ interface PageProblems {
  * Opens a page and records console errors, uncaught exceptions, failed requests and HTTP errors: in a fresh
  * profile of its own, or as another tab of a reader's `context` (with its cache).
  */
-async function open(in_: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
-  const page = 'newContext' in in_ ? await in_.newPage({ viewport }) : await in_.newPage();
+async function open(opener: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+  const page = 'newContext' in opener ? await opener.newPage({ viewport }) : await opener.newPage();
   const problems: PageProblems = { errors: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
