@@ -239,7 +239,9 @@ describe('one class run: honest, shortcuts, a broken notebook, saboteurs', () =>
     writeSubmission(path.join(classDir, 'broken'), (f, nb) => (f.startsWith('01') ? '{"cells": [<<<<<<< HEAD' : nb), ['01', '03']);
     writeSubmission(path.join(classDir, 'typebomb'), (_f, nb) => withCell(nb, 'softmax', typeBomb));
     writeSubmission(path.join(classDir, 'deepnest'), (_f, nb) => withCell(nb, 'causalMask', deepNest));
-    run = await runCli([classDir, '--out', out, '--jobs', '2', '--memory', String(MEMORY_MB)], { cwd: root });
+    // A limit of 4 CPU s (honest exercises need well under one) lets the wall-clock backstop stop the sleeper
+    // after 24 s instead of the default's minute.
+    run = await runCli([classDir, '--out', out, '--jobs', '2', '--memory', String(MEMORY_MB), '--timeout', '4'], { cwd: root });
     mallory = JSON.parse(fs.readFileSync(path.join(out, 'mallory', 'results.json'), 'utf8')) as GradescopeResults;
   });
 
