@@ -27,16 +27,22 @@ step() {
   step "the grading of the instructor notebooks (npx nx test grader)" grader npm run --silent test -w packages/grader
 ) &
 chain=$!
-step "formatting (npm run format fixes it)" format nice -n 10 npx prettier --check .
-# `npm run lint` without its build (done just now): one ESLint process over every package.
-step "lint (npm run lint)" lint nice -n 10 npx eslint packages/*/src packages/*/test &
-lint=$!
-# These skip the build tasks they depend on (built just now): left to itself, Nx restores each package's dist
-# from its cache, which would rewrite modules under the chain's kernels as they load them.
-nice -n 10 npx nx run-many -t typecheck test:unit --excludeTaskDependencies --parallel=5 --outputStyle=stream ||
-  echo "type-check or unit tests (Nx lists the failed tasks above)" >>"$failures/steps"
-wait "$lint"
-wait "$chain"
+# The static checks, one after another: formatting, then `npm run lint` and `npm run typecheck` without their
+# build (done just now): one ESLint process over every package, and one tsc that reads the installed declarations
+# once for the three packages' programs.
+(
+  step "formatting (npm run format fixes it)" format nice -n 10 npx prettier --check .
+  step "lint (npm run lint)" lint nice -n 10 npx eslint packages/*/src packages/*/test
+  step "type-check (npm run typecheck)" typecheck nice -n 10 npx tsc -b packages/*/test/tsconfig.json
+) &
+static=$!
+# The unit tests, as npm scripts: through Nx, each package's dist would be restored from Nx's cache, rewriting
+# modules under the chain's kernels as they load them. One file at a time each: with the chain and the static
+# checks beside them, both cores are busy anyway, and more processes at once only slow each other.
+step "the grader's unit tests (npm run test:unit -w packages/grader)" grader-unit nice -n 10 npm run --silent test:unit -w packages/grader -- --maxWorkers=1 &
+graderUnit=$!
+step "the lessons' unit tests (npm run test:unit -w packages/lessons)" lessons-unit nice -n 10 npm run --silent test:unit -w packages/lessons -- --maxWorkers=1
+wait "$graderUnit" "$static" "$chain"
 
 if [ -s "$failures/steps" ]; then
   echo

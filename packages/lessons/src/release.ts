@@ -39,9 +39,9 @@ const INSTRUCTOR_ONLY: Record<string, string[]> = {
 /** Scripts that only make sense in the instructor checkout (its solutions, tests and tool configs). */
 const INSTRUCTOR_SCRIPTS: Record<string, string[]> = {
   root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check', 'hub', 'gradescope'],
-  core: ['test', 'bench', 'typecheck'],
-  grader: ['test:unit', 'references', 'typecheck', 'bench'],
-  lessons: ['test', 'test:unit', 'test:lessons', 'release', 'site', 'bench', 'typecheck'],
+  core: ['test', 'bench'],
+  grader: ['test:unit', 'references', 'bench'],
+  lessons: ['test', 'test:unit', 'test:lessons', 'release', 'site', 'bench'],
 };
 
 /** The parts of a package.json and of package-lock.json that the release rewrites. */
