@@ -12,8 +12,9 @@ rm -rf "$ATTNLAB_FAILURES_DIR"
 # The run is bound by CPU seconds on two cores, and its longest chain is one process at a time: the lessons' tests
 # that execute every notebook in a kernel, then build the site and read it in a browser. That chain starts first,
 # at normal priority, followed by core's tests and the grading of the instructor notebooks; everything else runs
-# beside it at a lower priority, so it fills the time the chain leaves free instead of slowing it. The chain runs
-# the packages' npm scripts directly: a second Nx process at once would share Nx's workspace database with the first.
+# beside it at a lower priority, so it fills the time the chain leaves free instead of slowing it. Every step runs an
+# npm script or tool directly, not through Nx: Nx would restore each package's dist from its cache, rewriting modules
+# under the chain's kernels as they load them.
 failures="$(mktemp -d)"
 trap 'rm -rf "$failures"' EXIT
 step() {
@@ -36,9 +37,8 @@ chain=$!
   step "type-check (npm run typecheck)" typecheck nice -n 10 npx tsc -b packages/*/test/tsconfig.json
 ) &
 static=$!
-# The unit tests, as npm scripts: through Nx, each package's dist would be restored from Nx's cache, rewriting
-# modules under the chain's kernels as they load them. One file at a time each: with the chain and the static
-# checks beside them, both cores are busy anyway, and more processes at once only slow each other.
+# The unit tests, one file at a time each: with the chain and the static checks beside them, both cores are busy
+# anyway, and more processes at once only slow each other.
 step "the grader's unit tests (npm run test:unit -w packages/grader)" grader-unit nice -n 10 npm run --silent test:unit -w packages/grader -- --maxWorkers=1 &
 graderUnit=$!
 step "the lessons' unit tests (npm run test:unit -w packages/lessons)" lessons-unit nice -n 10 npm run --silent test:unit -w packages/lessons -- --maxWorkers=1
