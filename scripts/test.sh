@@ -12,7 +12,8 @@ rm -rf "$ATTNLAB_FAILURES_DIR"
 # The run is bound by CPU seconds on two cores, and its longest chain is one process at a time: the lessons' tests
 # that execute every notebook in a kernel, then build the site and read it in a browser. That chain starts first,
 # at normal priority, followed by core's tests and the grading of the instructor notebooks; everything else runs
-# beside it at a lower priority, so it fills the time the chain leaves free instead of slowing it. Every step runs an
+# beside it at a lower priority, so the chain gets the larger share of the two cores (not all of one: they behave
+# like two threads of one core, and the chain's notebooks still run about twice as slowly as alone). Every step runs an
 # npm script or tool directly, not through Nx: Nx would restore each package's dist from its cache, rewriting modules
 # under the chain's kernels as they load them.
 failures="$(mktemp -d)"
