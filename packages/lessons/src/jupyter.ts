@@ -17,16 +17,20 @@ function canImport(python: string, module: string): boolean {
   return r.status === 0;
 }
 
+/** What findJupyterPython found, by ATTNLAB_PYTHON and PATH: each search starts up to five Pythons. */
+const found = new Map<string, string | null>();
+
 /**
  * The first Python that can `import nbclient`. ATTNLAB_PYTHON wins; then the PATH's python3 and python;
  * then /usr/bin/python3, because a pyenv or venv python3 first on PATH often lacks a Debian-installed Jupyter.
  */
 export function findJupyterPython(): string | null {
-  const candidates = [process.env.ATTNLAB_PYTHON, 'python3', 'python', '/usr/bin/python3', '/usr/local/bin/python3'];
-  for (const python of candidates) {
-    if (python && canImport(python, 'nbclient')) return python;
+  const key = `${process.env.ATTNLAB_PYTHON ?? ''}\0${process.env.PATH ?? ''}`;
+  if (!found.has(key)) {
+    const candidates = [process.env.ATTNLAB_PYTHON, 'python3', 'python', '/usr/bin/python3', '/usr/local/bin/python3'];
+    found.set(key, candidates.find((python): python is string => !!python && canImport(python, 'nbclient')) ?? null);
   }
-  return null;
+  return found.get(key)!;
 }
 
 /** The Jupyter front end to open: Lab where it is installed, else the classic Notebook. */

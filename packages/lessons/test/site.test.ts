@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../src/project';
 // The built package, as `npm run site` runs it (its browser script exists only as compiled JS).
@@ -103,12 +103,8 @@ interface PageProblems {
   errors: string[];
 }
 
-/**
- * Opens a page and records console errors, uncaught exceptions, failed requests and HTTP errors: in a fresh
- * profile of its own, or as another tab of a reader's `context` (with its cache).
- */
-async function open(opener: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
-  const page = 'newContext' in opener ? await opener.newPage({ viewport }) : await opener.newPage();
+/** Records a page's console errors, uncaught exceptions, failed requests and HTTP errors from now on. */
+function watch(page: Page): PageProblems {
   const problems: PageProblems = { errors: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
@@ -118,9 +114,20 @@ async function open(opener: Browser | BrowserContext, url: string, viewport = { 
   page.on('response', (r) => {
     if (r.status() >= 400) problems.errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
+  return problems;
+}
+
+/** Goes to `url` and waits until the site script has drawn every figure (after load) as an SVG. */
+async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
-  // Figures are drawn after load by the site script; wait until each has its SVG.
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.plotly-figure')).every((f) => f.querySelector('svg.main-svg')), null, { timeout: 120_000 });
+}
+
+/** Opens a page, in a fresh profile of its own, watched (see `watch`) from before it loads. */
+async function open(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport });
+  const problems = watch(page);
+  await visit(page, url);
   return { page, problems };
 }
 
@@ -184,10 +191,13 @@ describe('course site', () => {
   // its figures and renders its math.
   it("loads every page under a sub-path with no console errors or failed requests, drawing each lesson's heatmaps and KaTeX math", async () => {
     let heatmaps = 0;
-    // One reader going from page to page, so the scripts and fonts come from the browser's cache after the first.
-    const reader = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // One reader going from page to page in one tab, as a student does: the scripts and fonts come from the tab's
+    // cache after the first page (a new tab per page costs Chromium more than twice the CPU time).
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page);
     for (const rel of student.pages) {
-      const { page, problems } = await open(reader, `${origin}${BASE}${rel}`);
+      problems.errors = [];
+      await visit(page, `${origin}${BASE}${rel}`);
       const l = lessons.find((x) => `${x.slug}.html` === rel);
       if (l) {
         // Each figure: drawn by Plotly into an SVG, and each heatmap trace drawn as a heatmap layer.
@@ -212,9 +222,8 @@ describe('course site', () => {
         expect(await page.locator('.katex-error').count(), `${l.slug} has no KaTeX errors`).toBe(0);
       }
       expect(problems.errors, rel).toEqual([]);
-      await page.close();
     }
-    await reader.close();
+    await page.close();
     expect(heatmaps, 'at least one heatmap on the site').toBeGreaterThan(0);
   });
 
