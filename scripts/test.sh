@@ -38,12 +38,11 @@ chain=$!
   step "type-check (npm run typecheck)" typecheck nice -n 10 npx tsc -b packages/*/test/tsconfig.json
 ) &
 static=$!
-# The unit tests, one file at a time each: with the chain and the static checks beside them, both cores are busy
-# anyway, and more processes at once only slow each other.
-step "the grader's unit tests (npm run test:unit -w packages/grader)" grader-unit nice -n 10 npm run --silent test:unit -w packages/grader -- --maxWorkers=1 &
-graderUnit=$!
-step "the lessons' unit tests (npm run test:unit -w packages/lessons)" lessons-unit nice -n 10 npm run --silent test:unit -w packages/lessons -- --maxWorkers=1
-wait "$graderUnit" "$static" "$chain"
+# The grader's and the lessons' unit tests, as one Vitest run (vitest.config.mts) with two workers that each take
+# the next file from either package, so both finish together: with the chain and the static checks beside them,
+# both cores are busy anyway, and more processes at once only slow each other.
+step "the grader's and the lessons' unit tests (npm run test:unit)" unit nice -n 10 npx vitest run --maxWorkers=2
+wait "$static" "$chain"
 
 if [ -s "$failures/steps" ]; then
   echo

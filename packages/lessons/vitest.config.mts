@@ -1,26 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests that read the executed lessons wait for the global setup, which runs every notebook in a real
-// kernel (minutes); the rest need none of it and run as their own project (`test:unit`), beside it.
-const NEEDS_EXECUTED_LESSONS = ['test/notebooks.test.ts', 'test/site.test.ts', 'test/site-layout.test.ts'];
+/**
+ * The tests that read the executed lessons: they wait for a global setup that runs every notebook in a real
+ * kernel (minutes), so they have a config of their own (vitest.executed.config.mts, `npm test` here); the
+ * others, this config (`npm run test:unit`), need none of it and run beside them.
+ */
+export const NEEDS_EXECUTED_LESSONS = ['test/notebooks.test.ts', 'test/site.test.ts', 'test/site-layout.test.ts'];
 
 export default defineConfig({
   test: {
+    include: ['test/**/*.test.ts'],
+    exclude: NEEDS_EXECUTED_LESSONS,
     // Lessons that train run with few steps in tests (every cell still runs); `npm run test:lessons` runs them in full.
     env: { ATTNLAB_QUICK: '1' },
     // Limits only catch a hang: a loaded machine may run a test several times slower, and no test here times anything.
     testTimeout: 600_000,
+    hookTimeout: 600_000,
     // Two files at a time even on two cores (vitest's default there is one): most of these tests wait on
     // another process (Jupyter, JupyterHub, Chromium, npm), so a second file fills the idle core.
     maxWorkers: 2,
     // Test files share a worker's modules (TF.js, TypeScript, the site builder) instead of loading them again per
-    // file (measured: 171 CPU s against 193 for the unit project): every file that needs a backend sets it itself.
+    // file (measured: 171 CPU s against 193 for these tests): every file that needs a backend sets it itself.
     isolate: false,
-    hookTimeout: 600_000,
     reporters: ['verbose', '../../scripts/failure-summary.mjs'],
-    projects: [
-      { extends: true, test: { name: 'executed', include: NEEDS_EXECUTED_LESSONS, globalSetup: ['test/global-setup.ts'] } },
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: NEEDS_EXECUTED_LESSONS } },
-    ],
   },
 });

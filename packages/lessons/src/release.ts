@@ -33,12 +33,12 @@ const ALWAYS_SKIPPED = new Set(['node_modules', 'dist', '.nx', '.ipynb_checkpoin
 const INSTRUCTOR_ONLY: Record<string, string[]> = {
   core: ['test', 'vitest.config.mts'],
   grader: ['src/authoring', 'references/hidden.json', 'test'],
-  lessons: ['test', 'vitest.config.mts'],
+  lessons: ['test', 'vitest.config.mts', 'vitest.executed.config.mts'],
 };
 
 /** Scripts that only make sense in the instructor checkout (its solutions, tests and tool configs). */
 const INSTRUCTOR_SCRIPTS: Record<string, string[]> = {
-  root: ['release', 'site', 'bench', 'references', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check', 'hub', 'gradescope'],
+  root: ['release', 'site', 'bench', 'references', 'test:unit', 'test:lessons', 'lint', 'typecheck', 'format', 'format:check', 'hub', 'gradescope'],
   core: ['test', 'bench'],
   grader: ['test:unit', 'references', 'bench'],
   lessons: ['test', 'test:unit', 'test:lessons', 'release', 'site', 'bench'],

@@ -81,6 +81,8 @@ describe('the student edition', () => {
       'packages/core/vitest.config.mts',
       'packages/lessons/test',
       'packages/lessons/vitest.config.mts',
+      'packages/lessons/vitest.executed.config.mts',
+      'vitest.config.mts',
       'node_modules',
       'packages/core/dist',
       'packages/grader/dist',
