@@ -3,6 +3,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Every Node process of the run (kernels, Vitest workers, compile workers, ESLint, tsc) gets one V8 background thread
+# instead of four: the run keeps more processes busy than there are cores, so more garbage-collection threads only
+# contend (measured here, quiet: tsc -b 13.5 CPU s instead of 16.4, lesson 10's kernel 11.8 instead of 12.9).
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--v8-pool-size=1"
+
 npx nx run-many -t build --outputStyle=static || exit 1
 
 # Each Vitest run also writes its failures to a file of its own (scripts/failure-summary.mjs), printed last.

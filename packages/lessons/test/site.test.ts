@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../src/project';
 // The built package, as `npm run site` runs it (its browser script exists only as compiled JS).
@@ -123,9 +123,13 @@ async function visit(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => Array.from(document.querySelectorAll('.plotly-figure')).every((f) => f.querySelector('svg.main-svg')), null, { timeout: 120_000 });
 }
 
-/** Opens a page, in a fresh profile of its own, watched (see `watch`) from before it loads. */
-async function open(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.newPage({ viewport });
+/**
+ * Opens a page watched (see `watch`) from before it loads: in a fresh profile of its own (`browser`), or as another
+ * tab of the `reader`, whose cache already holds the scripts and fonts.
+ */
+async function open(opener: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await opener.newPage();
+  await page.setViewportSize(viewport);
   const problems = watch(page);
   await visit(page, url);
   return { page, problems };
@@ -136,6 +140,8 @@ let instructor: BuildResult;
 let server: http.Server;
 let origin: string;
 let browser: Browser;
+/** One reader's profile, for the tests that leave no state behind (none of them changes the theme). */
+let reader: BrowserContext;
 let lessons: SourceLesson[] = [];
 const progressLines: string[] = [];
 
@@ -152,6 +158,7 @@ beforeAll(async () => {
   server = await serve(STUDENT_DIR, BASE);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  reader = await browser.newContext();
 }, 900_000);
 
 afterAll(async () => {
@@ -193,7 +200,8 @@ describe('course site', () => {
     let heatmaps = 0;
     // One reader going from page to page in one tab, as a student does: the scripts and fonts come from the tab's
     // cache after the first page (a new tab per page costs Chromium more than twice the CPU time).
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await reader.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
     const problems = watch(page);
     for (const rel of student.pages) {
       problems.errors = [];
@@ -230,7 +238,7 @@ describe('course site', () => {
   it('lists the lessons that teach softmax when searching for "softmax"', async () => {
     const teaches = lessons.filter((l) => /(^|[^\p{L}\p{N}])softmax/iu.test(l.markdown.replace(SOLUTION_MD, ''))).map((l) => l.lesson);
     expect(teaches.length, 'some lesson mentions softmax').toBeGreaterThan(0);
-    const { page, problems } = await open(browser, `${origin}${BASE}index.html`);
+    const { page, problems } = await open(reader, `${origin}${BASE}index.html`);
     await page.fill('#search-input', 'softmax');
     await page.waitForSelector('#search-results .search-group');
     const found = await page.$$eval('#search-results .search-group', (els) => els.map((e) => e.getAttribute('data-lesson')));
@@ -293,7 +301,7 @@ describe('course site', () => {
 
   it('serves 404.html at unknown paths, however deep, with working assets and links', async () => {
     const missing = `${origin}${BASE}no/such/lesson.html`;
-    const { page, problems } = await open(browser, missing);
+    const { page, problems } = await open(reader, missing);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     expect(await page.locator('.nav-lessons a').count()).toBe(lessons.length);
     // site.css loaded from the site root: the top bar is sticky.
@@ -395,7 +403,7 @@ describe('course site', () => {
   });
 
   it('on a phone, opens the lesson list from the menu button and closes it with Escape', async () => {
-    const { page, problems } = await open(browser, `${origin}${BASE}index.html`, { width: 390, height: 844 });
+    const { page, problems } = await open(reader, `${origin}${BASE}index.html`, { width: 390, height: 844 });
     expect(await page.locator('#sidebar').isVisible()).toBe(false);
     await page.click('.nav-toggle');
     expect(await page.locator('#sidebar').isVisible()).toBe(true);
