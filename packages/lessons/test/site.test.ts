@@ -124,15 +124,20 @@ async function visit(page: Page, url: string): Promise<void> {
 }
 
 /**
- * Opens a page watched (see `watch`) from before it loads: in a fresh profile of its own (`browser`), or as another
- * tab of the `reader`, whose cache already holds the scripts and fonts.
+ * A new tab, watched (see `watch`): in a fresh profile of its own (`browser`), or in the `reader`'s profile, whose
+ * cache already holds the scripts and fonts.
  */
-async function open(opener: Browser | BrowserContext, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
+async function newTab(opener: Browser | BrowserContext, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: PageProblems }> {
   const page = await opener.newPage();
   await page.setViewportSize(viewport);
-  const problems = watch(page);
-  await visit(page, url);
-  return { page, problems };
+  return { page, problems: watch(page) };
+}
+
+/** A new tab (see `newTab`) at `url`, its figures drawn. */
+async function open(opener: Browser | BrowserContext, url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: PageProblems }> {
+  const tab = await newTab(opener, viewport);
+  await visit(tab.page, url);
+  return tab;
 }
 
 let student: BuildResult;
@@ -200,9 +205,7 @@ describe('course site', () => {
     let heatmaps = 0;
     // One reader going from page to page in one tab, as a student does: the scripts and fonts come from the tab's
     // cache after the first page (a new tab per page costs Chromium more than twice the CPU time).
-    const page = await reader.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const problems = watch(page);
+    const { page, problems } = await newTab(reader);
     for (const rel of student.pages) {
       problems.errors = [];
       await visit(page, `${origin}${BASE}${rel}`);
