@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 /** Run `source` as exercise `exercise` on every public and hidden case, and grade it. */
-async function grade(exercise: string, source: string) {
+async function gradeNow(exercise: string, source: string) {
   const spec = exerciseById(exercise)!;
   expect(spec, exercise).toBeDefined();
   const cases = refs.cases.filter((c) => c.exercise === exercise);
@@ -33,6 +33,14 @@ async function grade(exercise: string, source: string) {
   const runs: CaseRun[] = [];
   for (const c of cases) runs.push(await runCase(spec, fn, c.inputs));
   return { spec, cases, runs, result: evaluateExercise(spec, cases, runs, refs.mistakes) };
+}
+
+/** Each source is graded once: several tests read the same grading. */
+const graded = new Map<string, ReturnType<typeof gradeNow>>();
+function grade(exercise: string, source: string): ReturnType<typeof gradeNow> {
+  const key = `${exercise}\n${source}`;
+  if (!graded.has(key)) graded.set(key, gradeNow(exercise, source));
+  return graded.get(key)!;
 }
 
 /** The mistakes that score more than CAP of their exercise's points, with their score. */

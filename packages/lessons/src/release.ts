@@ -121,7 +121,7 @@ function studentManifest(root: string): Manifest {
     scripts: {
       ...manifest.scripts,
       // for students, "the tests" are their exercises
-      test: 'nx run-many -t build --outputStyle=static && nx run grader:test --outputStyle=stream',
+      test: 'npm run build && nx run grader:test --outputStyle=stream',
     },
   };
 }

@@ -1,5 +1,7 @@
-// A student's first minutes: `npm start`, open a lesson in the browser, Run All, see the heatmap.
-import { type ChildProcess, spawn } from 'child_process';
+// A student's first minutes: `npm start`, open a lesson in the browser, Run All, see the heatmap; then stop npm.
+// `npm start` runs as a user runs it: through npm, which runs the command under `sh -c`. Stopping npm with SIGTERM
+// (what a process manager, `kill` or a closing IDE sends) must stop the Jupyter server too.
+import { type ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,6 +37,46 @@ interface ClassicNotebookPage {
   };
 }
 
+/** Every process below `pid`, from `ps`. */
+function descendants(pid: number): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const visit = (parent: number): void => {
+    for (const [child, ppid] of rows) {
+      if (ppid === parent) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Whether `pid` still runs: exited processes that no parent has reaped yet (zombies) do not count. */
+function alive(pid: number): boolean {
+  try {
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until `condition` holds, checking every 200 ms; false if it still does not after `seconds`. */
+async function eventually(condition: () => boolean, seconds: number): Promise<boolean> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return condition();
+}
+
 /** Jupyter's start is mostly Python imports: seconds on a quiet machine, far longer on a busy one, so the wait is generous. */
 async function waitForServer(url: string, jupyter: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 900; i++) {
@@ -54,24 +96,16 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
   let browser: Browser;
   let base: string;
   let output = '';
+  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-start-'));
 
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    // The real entry point of `npm start`, with the flags a headless test needs.
+    // `npm start`, with the flags a headless test needs.
     jupyter = spawn(
-      process.execPath,
-      [
-        path.join(root, 'packages/lessons/dist/cli/start.js'),
-        '--no-browser',
-        `--port=${port}`,
-        '--ip=127.0.0.1',
-        '--NotebookApp.token=',
-        '--NotebookApp.password=',
-        '--ServerApp.token=',
-        '--ServerApp.password=',
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      'npm',
+      ['start', '--', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', '--NotebookApp.token=', '--NotebookApp.password=', '--ServerApp.token=', '--ServerApp.password='],
+      { cwd: root, env: { ...process.env, JUPYTER_RUNTIME_DIR: runtime }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     jupyter.stdout!.on('data', (b) => (output += b));
     jupyter.stderr!.on('data', (b) => (output += b));
@@ -84,8 +118,9 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
 
   afterAll(async () => {
     await browser?.close();
-    jupyter?.kill('SIGINT');
-    jupyter?.kill('SIGTERM');
+    // Whatever the last test left running (it stops npm itself), stops here.
+    if (jupyter?.pid) for (const pid of [jupyter.pid, ...descendants(jupyter.pid)]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    fs.rmSync(runtime, { recursive: true, force: true });
   });
 
   it('offers the project-local tslab kernel', async () => {
@@ -130,5 +165,14 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
       .first()
       .screenshot({ path: path.join(SCREENSHOTS, 'jupyter-heatmap.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('stops the Jupyter server, and every process npm started, when npm gets SIGTERM', async () => {
+    // npm, the shell it runs the script in, start.js, Jupyter and the lesson's kernel.
+    const tree = descendants(jupyter.pid!);
+    expect(tree.length, `processes under npm:\n${output}`).toBeGreaterThanOrEqual(3);
+    jupyter.kill('SIGTERM');
+    expect(await eventually(() => [jupyter.pid!, ...tree].every((pid) => !alive(pid)), 60), `left running: ${tree.filter(alive).join(', ')}\n${output}`).toBe(true);
+    expect(await fetch(`${base}/api`).catch(() => null)).toBe(null);
   });
 });
