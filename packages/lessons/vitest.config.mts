@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * kernel (minutes), so they have a config of their own (vitest.executed.config.mts, `npm test` here); the
  * others, this config (`npm run test:unit`), need none of it and run beside them.
  */
-export const NEEDS_EXECUTED_LESSONS = ['test/notebooks.test.ts', 'test/site.test.ts', 'test/site-layout.test.ts'];
+export const NEEDS_EXECUTED_LESSONS = ['test/notebooks.test.ts', 'test/site.test.ts'];
 
 export default defineConfig({
   test: {
