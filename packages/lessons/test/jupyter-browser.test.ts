@@ -78,9 +78,9 @@ async function eventually(condition: () => boolean, seconds: number): Promise<bo
 }
 
 /** Jupyter's start is mostly Python imports: seconds on a quiet machine, far longer on a busy one, so the wait is generous. */
-async function waitForServer(url: string, jupyter: ChildProcess, log: () => string): Promise<void> {
+async function waitForServer(url: string, npmStart: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 900; i++) {
-    if (jupyter.exitCode !== null) throw new Error(`npm start exited with ${jupyter.exitCode}:\n${log()}`);
+    if (npmStart.exitCode !== null) throw new Error(`npm start exited with ${npmStart.exitCode}:\n${log()}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -92,7 +92,10 @@ async function waitForServer(url: string, jupyter: ChildProcess, log: () => stri
 }
 
 describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serves`, () => {
-  let jupyter: ChildProcess;
+  /** npm, running `npm start` */
+  let npmStart: ChildProcess;
+  /** the processes below npm when it was told to stop */
+  let stopped: number[] = [];
   let browser: Browser;
   let base: string;
   let output = '';
@@ -102,14 +105,14 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // `npm start`, with the flags a headless test needs.
-    jupyter = spawn(
+    npmStart = spawn(
       'npm',
       ['start', '--', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', '--NotebookApp.token=', '--NotebookApp.password=', '--ServerApp.token=', '--ServerApp.password='],
       { cwd: root, env: { ...process.env, JUPYTER_RUNTIME_DIR: runtime }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    jupyter.stdout!.on('data', (b) => (output += b));
-    jupyter.stderr!.on('data', (b) => (output += b));
-    await waitForServer(`${base}/api/kernelspecs`, jupyter, () => output);
+    npmStart.stdout!.on('data', (b) => (output += b));
+    npmStart.stderr!.on('data', (b) => (output += b));
+    await waitForServer(`${base}/api/kernelspecs`, npmStart, () => output);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -119,7 +122,7 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
   afterAll(async () => {
     await browser?.close();
     // Whatever the last test left running (it stops npm itself), stops here.
-    if (jupyter?.pid) for (const pid of [jupyter.pid, ...descendants(jupyter.pid)]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    if (npmStart?.pid) for (const pid of [npmStart.pid, ...descendants(npmStart.pid), ...stopped]) if (alive(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(runtime, { recursive: true, force: true });
   });
 
@@ -168,11 +171,12 @@ describe.skipIf(!canRun)(`${LESSON} in the Jupyter Notebook that npm start serve
   });
 
   it('stops the Jupyter server, and every process npm started, when npm gets SIGTERM', async () => {
-    // npm, the shell it runs the script in, start.js, Jupyter and the lesson's kernel.
-    const tree = descendants(jupyter.pid!);
-    expect(tree.length, `processes under npm:\n${output}`).toBeGreaterThanOrEqual(3);
-    jupyter.kill('SIGTERM');
-    expect(await eventually(() => [jupyter.pid!, ...tree].every((pid) => !alive(pid)), 60), `left running: ${tree.filter(alive).join(', ')}\n${output}`).toBe(true);
+    // Below npm: the shell it runs the script in, start.js, Jupyter and the lesson's kernel.
+    stopped = descendants(npmStart.pid!);
+    expect(stopped.length, `processes under npm:\n${output}`).toBeGreaterThanOrEqual(3);
+    npmStart.kill('SIGTERM');
+    const all = [npmStart.pid!, ...stopped];
+    expect(await eventually(() => all.every((pid) => !alive(pid)), 60), `left running: ${all.filter(alive).join(', ')}\n${output}`).toBe(true);
     expect(await fetch(`${base}/api`).catch(() => null)).toBe(null);
   });
 });
