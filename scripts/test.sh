@@ -43,8 +43,8 @@ chain=$!
   step "type-check (npm run typecheck)" typecheck nice -n 10 npx tsc -b packages/*/test/tsconfig.json
 ) &
 static=$!
-# The lessons' and the grader's unit tests, as one Vitest run (vitest.config.mts) with two workers: the lessons' files,
-# then the grader's, so no suite is left running alone on one worker at the end. Not more workers: with the chain and
+# The grader's and the lessons' unit tests, as one Vitest run (vitest.config.mts) with two workers: the grader's files,
+# then the lessons', so no suite is left running alone on one worker at the end. Not more workers: with the chain and
 # the static checks beside them, both cores are busy anyway, and more processes at once only slow each other.
 step "the grader's and the lessons' unit tests (npm run test:unit)" unit nice -n 10 npx vitest run --maxWorkers=2
 wait "$static" "$chain"
