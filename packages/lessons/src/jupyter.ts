@@ -12,25 +12,31 @@ export const INSTALL_JUPYTER_HINT = [
   '  ATTNLAB_PYTHON=/path/to/python3 npm install',
 ].join('\n');
 
-function canImport(python: string, module: string): boolean {
-  const r = spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 30_000 });
+function canImport(python: string, modules: string): boolean {
+  // Generous: on a busy machine a cold Python can take many seconds to import Jupyter.
+  const r = spawnSync(python, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 60_000 });
   return r.status === 0;
 }
 
-/** What findJupyterPython found, by ATTNLAB_PYTHON and PATH: each search starts up to five Pythons. */
+/** What findPython found, by modules, ATTNLAB_PYTHON and PATH: each search starts up to five Pythons. */
 const found = new Map<string, string | null>();
 
 /**
- * The first Python that can `import nbclient`. ATTNLAB_PYTHON wins; then the PATH's python3 and python;
- * then /usr/bin/python3, because a pyenv or venv python3 first on PATH often lacks a Debian-installed Jupyter.
+ * The first Python that can `import modules` (comma-separated). ATTNLAB_PYTHON wins; then the PATH's python3 and
+ * python; then /usr/bin/python3, because a pyenv or venv python3 first on PATH often lacks a Debian-installed Jupyter.
  */
-export function findJupyterPython(): string | null {
-  const key = `${process.env.ATTNLAB_PYTHON ?? ''}\0${process.env.PATH ?? ''}`;
+export function findPython(modules: string): string | null {
+  const key = `${modules}\0${process.env.ATTNLAB_PYTHON ?? ''}\0${process.env.PATH ?? ''}`;
   if (!found.has(key)) {
     const candidates = [process.env.ATTNLAB_PYTHON, 'python3', 'python', '/usr/bin/python3', '/usr/local/bin/python3'];
-    found.set(key, candidates.find((python): python is string => !!python && canImport(python, 'nbclient')) ?? null);
+    found.set(key, candidates.find((python): python is string => !!python && canImport(python, modules)) ?? null);
   }
   return found.get(key)!;
+}
+
+/** The Python that executes notebooks: the first that can `import nbclient`. */
+export function findJupyterPython(): string | null {
+  return findPython('nbclient');
 }
 
 /** The Jupyter front end to open: Lab where it is installed, else the classic Notebook. */

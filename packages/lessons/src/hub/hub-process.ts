@@ -1,8 +1,9 @@
 // Starting and stopping JupyterHub for a class on this machine (deploy/jupyterhub/jupyterhub_config.py).
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { freePort } from '../free-port';
+import { findPython } from '../jupyter';
 import { prepareCourse } from './course';
 
 export const INSTALL_HUB_HINT = [
@@ -39,14 +40,9 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-function canImport(python: string, modules: string): boolean {
-  return spawnSync(python, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 60_000 }).status === 0;
-}
-
-/** The first Python with JupyterHub and the classic Notebook: ATTNLAB_PYTHON, the PATH's python3, then Debian's. */
+/** The first Python with JupyterHub and the classic Notebook, searched as findPython does. */
 export function findHubPython(): string | null {
-  const candidates = [process.env.ATTNLAB_PYTHON, 'python3', '/usr/bin/python3'];
-  return candidates.find((python): python is string => !!python && canImport(python, 'jupyterhub, notebook')) ?? null;
+  return findPython('jupyterhub, notebook');
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, exited: Promise<void>, timeoutMs: number): Promise<void> {
