@@ -36,11 +36,12 @@ step() {
 chain=$!
 # The static checks, one after another: formatting, then `npm run lint` and `npm run typecheck` without their
 # build (done just now): one ESLint process over every package, and one tsc that reads the installed declarations
-# once for the three packages' programs.
+# once for the three packages' programs. Every tsc here is the pinned TypeScript's: node_modules/.bin/tsc may be tslab's
+# TypeScript 5.0 (both packages declare a `tsc` command, and npm links one of them).
 (
   step "formatting (npm run format fixes it)" format nice -n 10 npx prettier --check .
   step "lint (npm run lint)" lint nice -n 10 npx eslint packages/*/src packages/*/test
-  step "type-check (npm run typecheck)" typecheck nice -n 10 npx tsc -b packages/*/test/tsconfig.json
+  step "type-check (npm run typecheck)" typecheck nice -n 10 node node_modules/typescript/bin/tsc -b packages/*/test/tsconfig.json
 ) &
 static=$!
 # The grader's and the lessons' unit tests, as one Vitest run (vitest.config.mts) with two workers: the grader's files,

@@ -160,7 +160,7 @@ describe('the student edition', () => {
     const help = await sh(path.join(rel, 'node_modules', '.bin', 'attnlab-grade'), ['--help'], rel);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^usage: attnlab-grade PATH/);
-    const lessons = await sh(path.join(rel, 'node_modules', '.bin', 'tsc'), ['-p', 'packages/lessons'], rel);
+    const lessons = await sh(process.execPath, [path.join(rel, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'packages/lessons'], rel);
     expect(lessons.code, lessons.stdout).toBe(0);
   });
 

@@ -31,7 +31,7 @@ export function writeAssets(outDir: string): void {
   fs.writeFileSync(path.join(assets, 'site.css'), SITE_CSS.trimStart());
   fs.writeFileSync(path.join(assets, 'favicon.svg'), FAVICON_SVG);
   const client = path.join(__dirname, 'client.js');
-  if (!fs.existsSync(client)) throw new Error(`${client} is missing: build the lessons package first (npx tsc -p packages/lessons)`);
+  if (!fs.existsSync(client)) throw new Error(`${client} is missing: build the packages first (npm run build)`);
   fs.writeFileSync(path.join(assets, 'site.js'), withoutSourceMap(fs.readFileSync(client, 'utf8')));
 
   const katexDist = path.join(packageDir('katex'), 'dist');
