@@ -68,6 +68,11 @@ describe.skipIf(!hasHub)('npm run hub', () => {
     }
     // Only if a test failed half-way: whatever this hub left running must not outlive the test.
     for (const pid of hubProcesses(state)) process.kill(pid, 'SIGKILL');
+    // The log of the hub, its proxy and the students' servers, for a person to read after the run.
+    if (process.env.ATTNLAB_ARTIFACTS) {
+      fs.mkdirSync(process.env.ATTNLAB_ARTIFACTS, { recursive: true });
+      fs.writeFileSync(path.join(process.env.ATTNLAB_ARTIFACTS, 'hub.log'), log);
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

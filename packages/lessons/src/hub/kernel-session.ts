@@ -29,12 +29,12 @@ interface Pending {
 
 export class KernelSession {
   private readonly pending = new Map<string, Pending>();
-  private readonly clientId = randomUUID();
 
   private constructor(
     private readonly client: HubClient,
     private readonly user: string,
     private readonly sessionId: string,
+    private readonly clientId: string,
     private readonly socket: WebSocket,
   ) {
     socket.on('message', (data) => this.receive(JSON.parse(String(data)) as Message));
@@ -48,13 +48,16 @@ export class KernelSession {
       name: '',
       kernel: { name: kernelName },
     });
-    const url = `${client.url.replace(/^http/, 'ws')}user/${encodeURIComponent(user)}/api/kernels/${model.kernel.id}/channels`;
+    // The page names its client session in the URL and in every message's header, so the server can tell a
+    // reconnecting page from a new one.
+    const clientId = randomUUID();
+    const url = `${client.url.replace(/^http/, 'ws')}user/${encodeURIComponent(user)}/api/kernels/${model.kernel.id}/channels?session_id=${clientId}`;
     const socket = new WebSocket(url, { headers: client.headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    const session = new KernelSession(client, user, model.id, socket);
+    const session = new KernelSession(client, user, model.id, clientId, socket);
     await session.ready(timeoutMs);
     return session;
   }
