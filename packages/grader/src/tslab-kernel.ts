@@ -1,5 +1,6 @@
-// The course's Jupyter kernel: this checkout's tslab, started with its compiler mended twice. It lives with the
-// grader because the grader's tests run the notebook check in a real tslab kernel, and need the same mends.
+// The course's Jupyter kernel: this checkout's tslab, started with its compiler mended twice and its sockets once.
+// It lives with the grader because the grader's tests run the notebook check in a real tslab kernel, and need the
+// same mends.
 //
 // 1. tslab compiles each cell with a TypeScript watch program whose timers it replaces by a single slot: after
 // telling TypeScript that the cell's source changed it runs the pending timer itself, and it throws
@@ -16,6 +17,14 @@
 // what depends on what; tslab only asks for the cell's own source dependencies (local modules it must compile
 // too). The mend builds the plain program and follows the imports from the cell alone. The compiled cells,
 // their declarations and their diagnostics are the same (tslab-kernel.test.ts compares them).
+//
+// 3. tslab starts binding its five ZeroMQ sockets at once and handles a request as soon as one arrives on shell,
+// publishing "busy" on iopub first. zeromq.js throws when a socket is sent on while its bind is in progress (or
+// while an earlier send waits), and tslab neither awaits nor catches its sends, so that request is dropped. It
+// happens when the notebook server's first kernel_info_request, sent once while the kernel starts, lands between
+// the shell's bind and the iopub's: on a busy machine, now and then. The server then waits its kernel_info_timeout
+// (60 s) before it connects the page to the kernel. The mend: each socket sends one message at a time, and only
+// once it is bound.
 import * as path from 'path';
 
 type Callback = (...args: unknown[]) => void;
@@ -117,19 +126,78 @@ function plainProgram(ts: TypeScriptModule): CreateProgram {
   };
 }
 
+/** The part of a zeromq.js socket class the mend wraps. */
+export interface SocketClass {
+  prototype: {
+    bind(address: string): Promise<void>;
+    send(message: unknown): Promise<void>;
+  };
+}
+
+/**
+ * Makes the sockets of a class hold the sends made while they bind, and send them in order once bound. A socket
+ * with nothing waiting sends at once, as zeromq.js does (tslab closes a socket right after its last reply).
+ */
+export function queueSends(socketClass: SocketClass): void {
+  const { bind, send } = socketClass.prototype;
+  // What a socket's next send waits for: its bind, then the sends queued behind it. Gone once all have settled.
+  const waiting = new WeakMap<object, Promise<unknown>>();
+  const waitFor = (socket: object, work: Promise<unknown>): void => {
+    const settled = work.then(
+      () => undefined,
+      () => undefined, // the caller of that bind or send has the error
+    );
+    waiting.set(socket, settled);
+    void settled.then(() => {
+      if (waiting.get(socket) === settled) waiting.delete(socket);
+    });
+  };
+  Object.defineProperties(socketClass.prototype, {
+    bind: {
+      configurable: true,
+      writable: true,
+      value(this: object, address: string): Promise<void> {
+        const bound = bind.call(this, address);
+        waitFor(this, bound);
+        return bound;
+      },
+    },
+    send: {
+      configurable: true,
+      writable: true,
+      value(this: object, message: unknown): Promise<void> {
+        const before = waiting.get(this);
+        if (!before) return send.call(this, message);
+        const sent = before.then(() => send.call(this, message));
+        waitFor(this, sent);
+        return sent;
+      },
+    },
+  });
+}
+
 /** The folder of the checkout's tslab. */
 function tslabDir(root: string): string {
   return path.dirname(require.resolve('tslab/package.json', { paths: [root] }));
 }
 
+/** The socket classes tslab uses (it loads zeromq.js itself, later, from its own folder), made to queue their sends. */
+function mendSockets(dir: string): void {
+  const zmq = require(require.resolve('zeromq', { paths: [dir] })) as Record<string, SocketClass> & { mended?: true };
+  if (zmq.mended) return;
+  for (const name of ['Publisher', 'Router', 'Reply']) queueSends(zmq[name]);
+  zmq.mended = true;
+}
+
 /**
  * Makes every later `require` of tslab's TypeScript in this process return a copy whose watch hosts queue
  * their timers and build plain programs. Its exports are getters over TypeScript's (which cannot be
- * reassigned), so tslab's changes to `ts.sys` still reach the one shared object. `root` is the checkout whose
- * tslab is mended. Returns tslab's folder.
+ * reassigned), so tslab's changes to `ts.sys` still reach the one shared object. Mends tslab's sockets too.
+ * `root` is the checkout whose tslab is mended. Returns tslab's folder.
  */
 export function mendTslab(root: string): string {
   const dir = tslabDir(root);
+  mendSockets(dir);
   const id = require.resolve('@tslab/typescript-for-tslab', { paths: [dir] });
   const ts = require(id) as TypeScriptModule;
   if ('mended' in ts) return dir;

@@ -1,12 +1,13 @@
 // The course's kernel compiler (src/tslab-kernel.ts) survives a watched file changing between two cells, which
 // stops every later cell of a plain tslab kernel with "Unexpected pending rebuildTimer", and compiles cells exactly
-// as tslab does. The kernel the course registers is tested in the lessons (test/course-kernel.test.ts).
+// as tslab does; its sockets answer a request that arrives while they bind. The kernel the course registers is
+// tested in the lessons (test/course-kernel.test.ts).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { queueTimers, type TimerHost } from '../src/tslab-kernel';
+import { queueSends, queueTimers, type SocketClass, type TimerHost } from '../src/tslab-kernel';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -146,5 +147,96 @@ describe("tslab's converter, mended to build plain programs", () => {
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }
+  });
+});
+
+/** A socket class that records its sends, and throws as zeromq.js does on a send during a bind or another send. */
+function recordingSocket(): { Socket: SocketClass & (new () => SocketClass['prototype']); sent: unknown[]; finishBind(): void; failNext(): void } {
+  const sent: unknown[] = [];
+  let finishBind = (): void => undefined;
+  let fail = false;
+  class Socket {
+    private busy = false;
+    bind(): Promise<void> {
+      this.busy = true;
+      return new Promise((resolve) => {
+        finishBind = () => {
+          this.busy = false;
+          resolve();
+        };
+      });
+    }
+    send(message: unknown): Promise<void> {
+      if (this.busy) throw new Error('Socket is blocked by a bind or unbind operation');
+      if (fail) {
+        fail = false;
+        return Promise.reject(new Error('send failed'));
+      }
+      sent.push(message);
+      return Promise.resolve();
+    }
+  }
+  return { Socket, sent, finishBind: () => finishBind(), failNext: () => (fail = true) };
+}
+
+describe('queueSends', () => {
+  it('holds the sends made during a bind until it finishes, then sends them in order', async () => {
+    const { Socket, sent, finishBind } = recordingSocket();
+    queueSends(Socket);
+    const socket = new Socket();
+    const bound = socket.bind('tcp://127.0.0.1:1');
+    const sends = [socket.send('busy'), socket.send('reply'), socket.send('idle')];
+    await Promise.resolve();
+    expect(sent).toEqual([]);
+    finishBind();
+    await bound;
+    await Promise.all(sends);
+    expect(sent).toEqual(['busy', 'reply', 'idle']);
+  });
+
+  it('gives a failed send to its caller and still sends the next', async () => {
+    const { Socket, sent, finishBind, failNext } = recordingSocket();
+    queueSends(Socket);
+    const socket = new Socket();
+    void socket.bind('tcp://127.0.0.1:1');
+    const failed = socket.send('lost');
+    const next = socket.send('next');
+    failNext();
+    finishBind();
+    await expect(failed).rejects.toThrow('send failed');
+    await next;
+    expect(sent).toEqual(['next']);
+  });
+
+  it('sends at once when nothing waits: before any bind, and once the bind and the sends behind it are done', async () => {
+    const { Socket, sent, finishBind } = recordingSocket();
+    queueSends(Socket);
+    const socket = new Socket();
+    void socket.send('first');
+    expect(sent).toEqual(['first']);
+    const bound = socket.bind('tcp://127.0.0.1:1');
+    const queued = socket.send('queued');
+    finishBind();
+    await bound;
+    await queued;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    void socket.send('last');
+    expect(sent).toEqual(['first', 'queued', 'last']);
+  });
+});
+
+function sendDuringBind(mode: 'tslab' | 'mended'): { replies: string[]; errors: string[] } {
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'tslab', 'socket-probe.cjs'), mode, root], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { replies: string[]; errors: string[] };
+}
+
+describe("tslab's sockets, when a request arrives while they bind", () => {
+  it('plain, drop the request: publishing "busy" throws (the defect the course kernel mends)', () => {
+    expect(sendDuringBind('tslab')).toEqual({ replies: [], errors: ['Socket is blocked by a bind or unbind operation'] });
+  });
+
+  it('mended, answer it once the sockets are bound', () => {
+    expect(sendDuringBind('mended')).toEqual({ replies: ['kernel_info_reply'], errors: [] });
   });
 });
