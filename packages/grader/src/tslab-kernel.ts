@@ -19,12 +19,12 @@
 // their declarations and their diagnostics are the same (tslab-kernel.test.ts compares them).
 //
 // 3. tslab starts binding its five ZeroMQ sockets at once and handles a request as soon as one arrives on shell,
-// publishing "busy" on iopub first. zeromq.js throws when a socket is sent on while its bind is in progress (or
-// while an earlier send waits), and tslab neither awaits nor catches its sends, so that request is dropped. It
-// happens when the notebook server's first kernel_info_request, sent once while the kernel starts, lands between
-// the shell's bind and the iopub's: on a busy machine, now and then. The server then waits its kernel_info_timeout
-// (60 s) before it connects the page to the kernel. The mend: each socket sends one message at a time, and only
-// once it is bound.
+// publishing "busy" on iopub first. zeromq.js throws when a socket is sent on while its bind is in progress, and
+// tslab neither awaits nor catches its sends, so a request that arrives before the iopub socket is bound is dropped
+// (test/fixtures/tslab/socket-probe.cjs shows it). The notebook server sends its first kernel_info_request once,
+// while the kernel starts; if that one is dropped, the server waits its kernel_info_timeout (60 s) before it
+// connects the page to the kernel. The mend: a socket holds the sends made while it binds, and sends them in order
+// once bound.
 import * as path from 'path';
 
 type Callback = (...args: unknown[]) => void;
@@ -181,12 +181,15 @@ function tslabDir(root: string): string {
   return path.dirname(require.resolve('tslab/package.json', { paths: [root] }));
 }
 
+/** The zeromq.js modules whose socket classes queue their sends. */
+const mendedSockets = new WeakSet<object>();
+
 /** The socket classes tslab uses (it loads zeromq.js itself, later, from its own folder), made to queue their sends. */
 function mendSockets(dir: string): void {
-  const zmq = require(require.resolve('zeromq', { paths: [dir] })) as Record<string, SocketClass> & { mended?: true };
-  if (zmq.mended) return;
-  for (const name of ['Publisher', 'Router', 'Reply']) queueSends(zmq[name]);
-  zmq.mended = true;
+  const zmq = require(require.resolve('zeromq', { paths: [dir] })) as Record<'Publisher' | 'Router' | 'Reply', SocketClass>;
+  if (mendedSockets.has(zmq)) return;
+  for (const socketClass of [zmq.Publisher, zmq.Router, zmq.Reply]) queueSends(socketClass);
+  mendedSockets.add(zmq);
 }
 
 /**
