@@ -150,7 +150,7 @@ describe("tslab's converter, mended to build plain programs", () => {
   });
 });
 
-/** A socket class that records its sends, and throws as zeromq.js does on a send during a bind or another send. */
+/** A socket class that records its sends, and throws as zeromq.js does on a send during a bind. */
 function recordingSocket(): { Socket: SocketClass & (new () => SocketClass['prototype']); sent: unknown[]; finishBind(): void; failNext(): void } {
   const sent: unknown[] = [];
   let finishBind = (): void => undefined;

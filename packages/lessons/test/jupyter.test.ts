@@ -14,13 +14,17 @@ if (!hasDebianJupyter && process.env.CI === 'true') throw new Error(INSTALL_JUPY
 
 describe.skipIf(!hasDebianJupyter)('finding the Python that has Jupyter', () => {
   const saved = { PATH: process.env.PATH, ATTNLAB_PYTHON: process.env.ATTNLAB_PYTHON };
+  // bin: a python3 and a python without Jupyter (what a pyenv shim does with `-c 'import nbclient'`: fails);
+  // withJupyter: a python3 and a course-python that run Debian's.
   let bin: string;
+  let withJupyter: string;
 
   beforeAll(() => {
     bin = fs.mkdtempSync(path.join(os.tmpdir(), 'attnlab-python-'));
-    // What a pyenv shim without Jupyter does with `python3 -c 'import nbclient'`: fails.
+    withJupyter = path.join(bin, 'with-jupyter');
+    fs.mkdirSync(withJupyter);
     for (const name of ['python3', 'python']) fs.writeFileSync(path.join(bin, name), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-    fs.writeFileSync(path.join(bin, 'course-python'), `#!/bin/sh\nexec ${DEBIAN} "$@"\n`, { mode: 0o755 });
+    for (const name of ['python3', 'course-python']) fs.writeFileSync(path.join(withJupyter, name), `#!/bin/sh\nexec ${DEBIAN} "$@"\n`, { mode: 0o755 });
   });
 
   afterEach(() => {
@@ -38,9 +42,12 @@ describe.skipIf(!hasDebianJupyter)('finding the Python that has Jupyter', () => 
     expect(findHubPython()).toBe(DEBIAN);
   });
 
-  it('takes ATTNLAB_PYTHON before anything on PATH', () => {
-    process.env.ATTNLAB_PYTHON = path.join(bin, 'course-python');
-    expect(findJupyterPython()).toBe(path.join(bin, 'course-python'));
+  it('takes ATTNLAB_PYTHON before a python3 on PATH that has Jupyter too', () => {
+    process.env.PATH = `${withJupyter}${path.delimiter}${saved.PATH}`;
+    delete process.env.ATTNLAB_PYTHON;
+    expect(findJupyterPython()).toBe('python3');
+    process.env.ATTNLAB_PYTHON = path.join(withJupyter, 'course-python');
+    expect(findJupyterPython()).toBe(path.join(withJupyter, 'course-python'));
   });
 
   it('finds none when no Python can import the modules', () => {
